@@ -1,0 +1,65 @@
+package dev.authbisect.analysis;
+
+import dev.authbisect.core.Outcome;
+import dev.authbisect.core.SignatureCheck;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * (row, environment, call) → outcome, with the evidence the report shows. Every text field
+ * is already redacted; renderers must still escape it.
+ *
+ * @param row          the row id
+ * @param env          environment name
+ * @param call         call name
+ * @param outcome      the outcome class (FLAKY when repetitions disagree)
+ * @param venueCode    the venue's envelope code, or null
+ * @param venueName    the code's name, or empty
+ * @param httpStatus   the HTTP status, or null when nothing was answered
+ * @param signature    the relay's signature check of the (last) signed request of this call
+ * @param diagnosis    one line explaining the outcome (signature diagnosis, probe exit, transport error …)
+ * @param latencyMs    latency of the (last) request, or null
+ * @param repetitions  per-repetition outcomes (one entry per repetition; empty when run once)
+ * @param request      redacted request (method, path, body), bounded
+ * @param response     redacted response (status, body), bounded
+ * @param egress       hosts the code tried to reach outside the relay during this trial ("GET http://api.ipify.org/")
+ * @param probeTail    redacted tail of the probe's output for this trial
+ * @param simReason    the simulator's diagnostic reason header (simulator environments only), or empty
+ */
+public record Cell(String row, String env, String call, Outcome outcome, Integer venueCode, String venueName,
+                   Integer httpStatus, SignatureCheck signature, String diagnosis, Long latencyMs,
+                   List<Repetition> repetitions, String request, String response, List<String> egress,
+                   String probeTail, String simReason) {
+    public Cell {
+        Objects.requireNonNull(row, "row");
+        Objects.requireNonNull(env, "env");
+        Objects.requireNonNull(call, "call");
+        Objects.requireNonNull(outcome, "outcome");
+        venueName = venueName == null ? "" : venueName;
+        signature = signature == null ? SignatureCheck.notChecked("no signed request") : signature;
+        diagnosis = diagnosis == null ? "" : diagnosis;
+        repetitions = repetitions == null ? List.of() : List.copyOf(repetitions);
+        request = request == null ? "" : request;
+        response = response == null ? "" : response;
+        egress = egress == null ? List.of() : List.copyOf(egress);
+        probeTail = probeTail == null ? "" : probeTail;
+        simReason = simReason == null ? "" : simReason;
+    }
+
+    /** A cell with only an outcome (tests, and cells that never reached the relay). */
+    public static Cell of(String row, String env, String call, Outcome outcome, Integer venueCode, String venueName) {
+        return new Cell(row, env, call, outcome, venueCode, venueName, null, null, null, null, null, null, null,
+                null, null, null);
+    }
+
+    /** "40101 UNAUTHORIZED", "AUTH_REJECTED" when there is no code, or the outcome name. */
+    public String codeLabel() {
+        if (venueCode != null) {
+            return venueName.isEmpty() ? String.valueOf(venueCode) : venueCode + " " + venueName;
+        }
+        if (httpStatus != null && outcome != Outcome.OK) {
+            return "HTTP " + httpStatus;
+        }
+        return outcome.name();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.authbisect.analysis;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A row of the matrix: the reference control row, or one module version with the commits
+ * that share it (in history order, oldest first).
+ *
+ * @param id            stable id within a result ({@code ref}, {@code mv1}, {@code mv2} …, in history order)
+ * @param kind          reference or module version
+ * @param moduleVersion the module version hash (empty for the reference row)
+ * @param commits       the commits with this module version, oldest first (empty for the reference row)
+ * @param build         the build outcome of this module version ({@code OK}, {@code FAILED}, {@code TIMEOUT},
+ *                      {@code NONE} when no build is configured, {@code CACHED_OK} …); empty for the reference row
+ */
+public record Row(String id, Kind kind, String moduleVersion, List<CommitRef> commits, String build) {
+    public enum Kind { REFERENCE, MODULE_VERSION }
+
+    public Row {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        moduleVersion = moduleVersion == null ? "" : moduleVersion;
+        commits = commits == null ? List.of() : List.copyOf(commits);
+        build = build == null ? "" : build;
+    }
+
+    public static Row reference() {
+        return new Row("ref", Kind.REFERENCE, "", List.of(), "");
+    }
+
+    public boolean isReference() {
+        return kind == Kind.REFERENCE;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.authbisect.analysis;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything a run found: the content of {@code result.json}, schema {@code authbisect.result/1}
+ * (DESIGN.md). Reports are rendered from this value alone.
+ */
+public record RunResult(String schema, String toolVersion, String startedAt, String finishedAt, String configDigest,
+                        int exitCode, Target target, List<Environment> environments, List<Call> calls, List<Row> rows,
+                        List<Cell> cells, List<Verdict> verdicts, List<String> warnings) {
+    public static final String SCHEMA = "authbisect.result/1";
+
+    /** @param range the commit selection as given ({@code v1.4.0..HEAD}, or the revs joined by spaces) */
+    public record Target(String repo, List<String> modulePaths, String range) {
+        public Target {
+            modulePaths = modulePaths == null ? List.of() : List.copyOf(modulePaths);
+            range = range == null ? "" : range;
+        }
+    }
+
+    /**
+     * @param upstreamKind {@code live} or {@code sim}
+     * @param keyId        the redacted key ({@code raHZAk…#3f2a})
+     * @param upstream     the upstream as configured (a URL or {@code sim:<scenario>})
+     * @param egressIp     the simulated egress IP, or empty
+     */
+    public record Environment(String name, String upstreamKind, String keyId, String upstream, String egressIp) {
+        public Environment {
+            egressIp = egressIp == null ? "" : egressIp;
+        }
+    }
+
+    public record Call(String name, String method) {
+    }
+
+    public RunResult {
+        schema = schema == null ? SCHEMA : schema;
+        Objects.requireNonNull(target, "target");
+        environments = environments == null ? List.of() : List.copyOf(environments);
+        calls = calls == null ? List.of() : List.copyOf(calls);
+        rows = rows == null ? List.of() : List.copyOf(rows);
+        cells = cells == null ? List.of() : List.copyOf(cells);
+        verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** The cell at (row, env, call), if there is one. */
+    public java.util.Optional<Cell> cell(String row, String env, String call) {
+        return cells.stream().filter(c -> c.row().equals(row) && c.env().equals(env) && c.call().equals(call)).findFirst();
+    }
+
+    public RunResult withVerdicts(List<Verdict> newVerdicts, int newExitCode) {
+        return new RunResult(schema, toolVersion, startedAt, finishedAt, configDigest, newExitCode, target, environments,
+                calls, rows, cells, newVerdicts, warnings);
+    }
+}

@@ -1,0 +1,143 @@
+package dev.authbisect.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The one redactor every output goes through (files, stdout, logs, exceptions). It knows the
+ * run's credentials: a key is shown as its first 6 characters plus a short keyed hash
+ * ({@code raHZAk…#3f2a}), so "same key" and "rotated key" stay visible; a secret is never
+ * shown ({@code ***}); 64-hex signatures are truncated to 8 characters.
+ *
+ * <p>Immutable; {@link #with(Credentials)} returns a redactor that also knows more credentials.
+ */
+public final class Redactor {
+    private static final Pattern SIGNATURE = Pattern.compile("(?<![0-9a-fA-F])([0-9a-fA-F]{8})[0-9a-fA-F]{56}(?![0-9a-fA-F])");
+    /** Values shorter than this are not replaced as free text (they would match everywhere). */
+    private static final int MIN_LENGTH = 6;
+
+    private final byte[] hashKey;
+    private final Map<String, String> replacements; // clear value -> shown form, longest first
+
+    private Redactor(byte[] hashKey, Map<String, String> replacements) {
+        this.hashKey = hashKey.clone();
+        List<Map.Entry<String, String>> entries = new ArrayList<>(replacements.entrySet());
+        entries.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed());
+        LinkedHashMap<String, String> ordered = new LinkedHashMap<>();
+        entries.forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        this.replacements = ordered;
+    }
+
+    /** A redactor that knows no credentials yet; {@code hashKey} keys the short key hashes. */
+    public static Redactor create(byte[] hashKey) {
+        return new Redactor(hashKey, Map.of());
+    }
+
+    /** A redactor with its own random hash key (hashes are then comparable within one run only). */
+    public static Redactor random() {
+        byte[] key = new byte[16];
+        new java.security.SecureRandom().nextBytes(key);
+        return create(key);
+    }
+
+    public Redactor with(Credentials credentials) {
+        return withKey(credentials.apiKey().reveal()).withSecret(credentials.apiSecret().reveal());
+    }
+
+    public Redactor with(Collection<Credentials> credentials) {
+        Redactor r = this;
+        for (Credentials c : credentials) {
+            r = r.with(c);
+        }
+        return r;
+    }
+
+    /** Also redact {@code apiKey} (shown as prefix and keyed hash). */
+    public Redactor withKey(String apiKey) {
+        if (apiKey == null || apiKey.isEmpty()) {
+            return this;
+        }
+        Map<String, String> next = new LinkedHashMap<>(replacements);
+        String shown = keyId(apiKey);
+        for (String form : forms(apiKey)) {
+            next.putIfAbsent(form, shown);
+        }
+        return new Redactor(hashKey, next);
+    }
+
+    /** Also redact {@code secret} (never shown). */
+    public Redactor withSecret(String secret) {
+        if (secret == null || secret.isEmpty()) {
+            return this;
+        }
+        Map<String, String> next = new LinkedHashMap<>(replacements);
+        for (String form : forms(secret)) {
+            next.put(form, "***");
+        }
+        return new Redactor(hashKey, next);
+    }
+
+    /** How a key is shown: first 6 characters, an ellipsis, and a 4-hex keyed hash. */
+    public String keyId(String apiKey) {
+        String prefix = apiKey.length() <= 6 ? "" : apiKey.substring(0, 6);
+        return prefix + "…#" + shortHash(apiKey);
+    }
+
+    /** The short keyed hash of a value (4 hex characters). */
+    public String shortHash(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(hashKey.length == 0 ? new byte[1] : hashKey, "HmacSHA256"));
+            byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 2);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Redacts every known key and secret and truncates signatures. Null stays null. */
+    public String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (Map.Entry<String, String> e : replacements.entrySet()) {
+            if (e.getKey().length() >= MIN_LENGTH || out.equals(e.getKey())) {
+                out = out.replace(e.getKey(), e.getValue());
+            }
+        }
+        return SIGNATURE.matcher(out).replaceAll("$1…");
+    }
+
+    /** Redacts and also bounds the text to {@code maxChars}, keeping the tail. */
+    public String redactTail(String text, int maxChars) {
+        String r = redact(text);
+        if (r == null || r.length() <= maxChars) {
+            return r;
+        }
+        return "…(" + (r.length() - maxChars) + " characters cut)…\n" + r.substring(r.length() - maxChars);
+    }
+
+    private static List<String> forms(String value) {
+        List<String> forms = new ArrayList<>();
+        forms.add(value);
+        String url = java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+        if (!url.equals(value)) {
+            forms.add(url);
+        }
+        String json = value.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/");
+        if (!json.equals(value)) {
+            forms.add(json);
+        }
+        return forms;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.authbisect.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.authbisect.analysis.RunResult;
+import dev.authbisect.core.ExitException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads and writes {@code result.json} (schema {@code authbisect.result/1}, snake_case keys). */
+public final class ResultJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .serializationInclusion(JsonInclude.Include.ALWAYS)
+            .build();
+
+    private ResultJson() {
+    }
+
+    /** The mapper used for every JSON file authbisect writes (snake_case, indented). */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static void write(RunResult result, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        MAPPER.writeValue(file.toFile(), result);
+    }
+
+    public static String toJson(RunResult result) {
+        try {
+            return MAPPER.writeValueAsString(result);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads a result file; a missing or malformed file is a usage error with one line. */
+    public static RunResult read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw ExitException.usage("result file " + file + ": not found (expected a result.json written by 'authbisect run')");
+        }
+        try {
+            RunResult r = MAPPER.readValue(file.toFile(), RunResult.class);
+            if (!RunResult.SCHEMA.equals(r.schema())) {
+                throw ExitException.usage("result file " + file + ": schema '" + r.schema() + "', expected '" + RunResult.SCHEMA + "'");
+            }
+            return r;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var loc = e.getLocation();
+            String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+            throw ExitException.usage("result file " + file + where + ": not a valid result.json (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw ExitException.usage("result file " + file + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+}
