@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param egressIp       the egress IP the simulator sees (simulator upstreams only)
  * @param connectTimeout relay → upstream connect timeout
  * @param readTimeout    relay → upstream read timeout
+ * @param clockSkew      added to the reference client's clock (nonces), to simulate a skewed host
  */
 public record EnvironmentSpec(String name, CredentialSource credentials, Upstream upstream, Optional<URI> proxy,
-                              Optional<String> egressIp, Duration connectTimeout, Duration readTimeout) {
+                              Optional<String> egressIp, Duration connectTimeout, Duration readTimeout,
+                              Duration clockSkew) {
     public EnvironmentSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(credentials, "credentials");
@@ -26,5 +28,6 @@ public record EnvironmentSpec(String name, CredentialSource credentials, Upstrea
         egressIp = egressIp == null ? Optional.empty() : egressIp;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(20) : readTimeout;
+        clockSkew = clockSkew == null ? Duration.ZERO : clockSkew;
     }
 }

@@ -1,0 +1,98 @@
+package dev.authbisect.config;
+
+import dev.authbisect.core.Credentials;
+import dev.authbisect.core.ExitException;
+import dev.authbisect.core.Secret;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Resolves an environment's {@link CredentialSource} into {@link Credentials}, only for the
+ * environments a run uses. Errors name the config location and the variable, never a value.
+ */
+public final class CredentialResolver {
+    private final Map<String, String> env;
+
+    public CredentialResolver(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public Credentials resolve(HarnessConfig config, EnvironmentSpec environment) {
+        Substitution subst = new Substitution(config.configDir(), env);
+        CredentialSource source = environment.credentials();
+        String prefix = "config " + locationOf(source) + ": environments." + environment.name() + ".credentials";
+        if (source instanceof CredentialSource.References r) {
+            return new Credentials(Secret.of(ref(subst, r.apiKey(), prefix + ".api_key")),
+                    Secret.of(ref(subst, r.apiSecret(), prefix + ".api_secret")));
+        }
+        CredentialSource.Dotenv d = (CredentialSource.Dotenv) source;
+        Map<String, String> vars = readDotenv(d.file(), prefix + ".dotenv");
+        return new Credentials(Secret.of(var(vars, d.apiKeyVar(), d.file(), prefix + ".api_key")),
+                Secret.of(var(vars, d.apiSecretVar(), d.file(), prefix + ".api_secret")));
+    }
+
+    private static String locationOf(CredentialSource s) {
+        return s instanceof CredentialSource.References r ? r.location() : ((CredentialSource.Dotenv) s).location();
+    }
+
+    private static String ref(Substitution subst, String reference, String where) {
+        try {
+            String v = subst.apply(reference);
+            if (v.isBlank()) {
+                throw ExitException.usage(where + ": " + reference + " is empty (expected a credential)");
+            }
+            return v.strip();
+        } catch (Substitution.Unresolved e) {
+            throw ExitException.usage(where + ": " + e.getMessage() + " (expected " + reference + " to hold the credential)");
+        }
+    }
+
+    private static String var(Map<String, String> vars, String name, Path file, String where) {
+        String v = vars.get(name);
+        if (v == null || v.isBlank()) {
+            throw ExitException.usage(where + ": variable " + name + " is " + (v == null ? "not set" : "empty") + " in " + file
+                    + " (expected a line " + name + "=…)");
+        }
+        return v.strip();
+    }
+
+    /** Reads KEY=VALUE lines: comments, blank lines, {@code export }, single/double quotes. */
+    static Map<String, String> readDotenv(Path file, String where) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw ExitException.usage(where + ": cannot read dotenv file " + file + " (" + e.getClass().getSimpleName() + ")");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String line : lines) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            if (l.startsWith("export ")) {
+                l = l.substring(7).strip();
+            }
+            int eq = l.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String key = l.substring(0, eq).strip();
+            String value = l.substring(eq + 1).strip();
+            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+                value = value.substring(1, value.length() - 1);
+            } else {
+                int hash = value.indexOf(" #");
+                if (hash >= 0) {
+                    value = value.substring(0, hash).strip();
+                }
+            }
+            out.put(key, value);
+        }
+        return out;
+    }
+}

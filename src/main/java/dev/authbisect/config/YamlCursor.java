@@ -1,0 +1,209 @@
+package dev.authbisect.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.authbisect.core.ExitException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A position in a located YAML tree with typed, validating accessors. Every error is one line:
+ * {@code config F:line:col: field: expected …, got …}.
+ */
+public final class YamlCursor {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+
+    private final YamlLocations doc;
+    private final String pointer;
+    private final JsonNode node;
+
+    private YamlCursor(YamlLocations doc, String pointer, JsonNode node) {
+        this.doc = doc;
+        this.pointer = pointer;
+        this.node = node;
+    }
+
+    public static YamlCursor root(YamlLocations doc) {
+        return new YamlCursor(doc, "", doc.root());
+    }
+
+    public String pointer() {
+        return pointer;
+    }
+
+    public JsonNode node() {
+        return node;
+    }
+
+    public String where() {
+        return doc.where(pointer);
+    }
+
+    public ExitException error(String message) {
+        return doc.error(pointer, message);
+    }
+
+    public boolean isMissing() {
+        return node == null || node.isMissingNode() || node.isNull();
+    }
+
+    /** Requires a mapping whose keys are all in {@code allowed}. */
+    public YamlCursor object(String... allowed) {
+        if (!node.isObject()) {
+            throw error("expected a mapping with keys " + String.join(", ", allowed) + ", got " + describe(node));
+        }
+        Set<String> ok = new TreeSet<>(Arrays.asList(allowed));
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!ok.contains(name)) {
+                String ptr = pointer + "/" + escape(name);
+                throw ExitException.usage(doc.whereKey(ptr) + ": " + YamlLocations.field(ptr) + ": unknown key '" + name
+                        + "' (expected one of: " + String.join(", ", ok) + ")");
+            }
+        }
+        return this;
+    }
+
+    public YamlCursor get(String key) {
+        JsonNode child = node == null ? null : node.get(key);
+        return new YamlCursor(doc, pointer + "/" + escape(key), child == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : child);
+    }
+
+    public YamlCursor required(String key, String expected) {
+        YamlCursor c = get(key);
+        if (c.isMissing()) {
+            throw ExitException.usage(where() + ": " + YamlLocations.field(c.pointer) + ": missing (expected " + expected + ")");
+        }
+        return c;
+    }
+
+    public String text(String expected) {
+        if (!node.isTextual() && !node.isNumber() && !node.isBoolean()) {
+            throw error("expected " + expected + ", got " + describe(node));
+        }
+        return node.asText();
+    }
+
+    public Optional<String> optText(String key, String expected) {
+        YamlCursor c = get(key);
+        return c.isMissing() ? Optional.empty() : Optional.of(c.text(expected));
+    }
+
+    public int integer(int min, String expected) {
+        if (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > Integer.MAX_VALUE) {
+            throw error("expected " + expected + ", got " + describe(node));
+        }
+        return node.asInt();
+    }
+
+    public boolean bool() {
+        if (!node.isBoolean()) {
+            throw error("expected true or false, got " + describe(node));
+        }
+        return node.asBoolean();
+    }
+
+    public List<YamlCursor> list(String expected) {
+        if (!node.isArray()) {
+            throw error("expected " + expected + ", got " + describe(node));
+        }
+        List<YamlCursor> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            out.add(new YamlCursor(doc, pointer + "/" + i, node.get(i)));
+        }
+        return out;
+    }
+
+    /** A list of strings; a single string is accepted as a one-element list when {@code allowScalar}. */
+    public List<String> strings(String expected, boolean allowScalar) {
+        if (allowScalar && node.isTextual()) {
+            return List.of(node.asText());
+        }
+        List<String> out = new ArrayList<>();
+        for (YamlCursor c : list(expected)) {
+            out.add(c.text(expected));
+        }
+        return out;
+    }
+
+    public Map<String, YamlCursor> entries(String expected) {
+        if (!node.isObject()) {
+            throw error("expected " + expected + ", got " + describe(node));
+        }
+        Map<String, YamlCursor> out = new LinkedHashMap<>();
+        node.fieldNames().forEachRemaining(k -> out.put(k, get(k)));
+        return out;
+    }
+
+    /** Like {@link #duration()} but a leading '-' makes it negative ("-30s"); zero is allowed. */
+    public Duration signedDuration() {
+        String s = (node.isNumber() ? node.asText() : text("a duration such as 30s or -30s")).trim();
+        boolean negative = s.startsWith("-");
+        Duration d = parseDuration(negative ? s.substring(1) : s, true);
+        return negative ? d.negated() : d;
+    }
+
+    /** "90s", "5m", "500ms", "2h", or a bare number of seconds. */
+    public Duration duration() {
+        String s = node.isNumber() ? node.asText() : text("a duration such as 60s, 5m or 500ms");
+        return parseDuration(s, false);
+    }
+
+    private Duration parseDuration(String s, boolean allowZero) {
+        Matcher m = DURATION.matcher(s.trim());
+        if (!m.matches()) {
+            throw error("expected a duration such as 60s, 5m or 500ms, got '" + s + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        Duration d = switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+        if (d.isZero() && !allowZero) {
+            throw error("expected a positive duration, got '" + s + "'");
+        }
+        return d;
+    }
+
+    public <T> T map(Function<YamlCursor, T> f) {
+        return f.apply(this);
+    }
+
+    static String describe(JsonNode n) {
+        if (n == null || n.isMissingNode()) {
+            return "nothing";
+        }
+        if (n.isNull()) {
+            return "null";
+        }
+        if (n.isObject()) {
+            return "a mapping";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        String text = n.asText();
+        if (text.length() > 60) {
+            text = text.substring(0, 57) + "…";
+        }
+        return (n.isTextual() ? "'" : "") + text + (n.isTextual() ? "'" : "");
+    }
+
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+}

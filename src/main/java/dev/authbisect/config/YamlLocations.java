@@ -1,0 +1,151 @@
+package dev.authbisect.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.authbisect.core.ExitException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A YAML document read into a Jackson tree together with the line:column of every value and
+ * key, addressed by JSON pointer ({@code /environments/1/upstream}), so validation errors can
+ * name {@code file:line:column}.
+ */
+public final class YamlLocations {
+    private static final YAMLFactory YAML = new YAMLFactory();
+    private static final ObjectMapper MAPPER = new ObjectMapper(YAML)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
+
+    private final Path file;
+    private final String displayName;
+    private final JsonNode root;
+    private final Map<String, int[]> valueAt;
+    private final Map<String, int[]> keyAt;
+
+    private YamlLocations(Path file, String displayName, JsonNode root, Map<String, int[]> valueAt, Map<String, int[]> keyAt) {
+        this.file = file;
+        this.displayName = displayName;
+        this.root = root;
+        this.valueAt = valueAt;
+        this.keyAt = keyAt;
+    }
+
+    /**
+     * Parses {@code text} (the content of {@code file}). Malformed YAML is a usage error naming
+     * {@code file:line:column}. {@code what} names the kind of file in messages ("config", "scenario").
+     */
+    public static YamlLocations parse(Path file, String text, String what) {
+        String display = what + " " + file;
+        Map<String, int[]> values = new HashMap<>();
+        Map<String, int[]> keys = new HashMap<>();
+        try (JsonParser p = YAML.createParser(text)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                JsonLocation loc = p.currentTokenLocation();
+                int[] at = {loc.getLineNr(), loc.getColumnNr()};
+                if (t == JsonToken.FIELD_NAME) {
+                    String ptr = p.getParsingContext().pathAsPointer().toString();
+                    keys.putIfAbsent(ptr, at);
+                } else if (t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY) {
+                    String ptr = p.getParsingContext().pathAsPointer().toString();
+                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                        // the context of a start token is the new container; its pointer is the parent's entry
+                        ptr = p.getParsingContext().getParent() == null ? "" : p.getParsingContext().getParent().pathAsPointer().toString();
+                    }
+                    values.putIfAbsent(ptr, at);
+                }
+            }
+        } catch (IOException e) {
+            throw malformed(display, e);
+        }
+        try {
+            JsonNode root = MAPPER.readTree(text);
+            if (root == null || root.isMissingNode()) {
+                root = MAPPER.createObjectNode();
+            }
+            return new YamlLocations(file, display, root, values, keys);
+        } catch (IOException e) {
+            throw malformed(display, e);
+        }
+    }
+
+    private static ExitException malformed(String display, IOException e) {
+        String where = "";
+        String problem = e.getMessage();
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe) {
+            JsonLocation loc = jpe.getLocation();
+            if (loc != null && loc.getLineNr() > 0) {
+                where = ":" + loc.getLineNr() + ":" + loc.getColumnNr();
+            }
+            problem = jpe.getOriginalMessage();
+        }
+        problem = problem == null ? "unreadable" : problem.lines().findFirst().orElse("").trim();
+        return ExitException.usage(display + where + ": malformed YAML: " + problem);
+    }
+
+    public JsonNode root() {
+        return root;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** "config harness-config/x.yaml:14:5" for the value at {@code pointer} (or its nearest located parent). */
+    public String where(String pointer) {
+        return displayName + lineCol(valueAt, pointer);
+    }
+
+    /** Like {@link #where} but points at the key itself (for unknown keys). */
+    public String whereKey(String pointer) {
+        int[] at = keyAt.get(pointer);
+        return at == null ? where(pointer) : displayName + ":" + at[0] + ":" + at[1];
+    }
+
+    private static String lineCol(Map<String, int[]> map, String pointer) {
+        String p = pointer;
+        while (true) {
+            int[] at = map.get(p);
+            if (at != null) {
+                return ":" + at[0] + ":" + at[1];
+            }
+            if (p.isEmpty()) {
+                return "";
+            }
+            int slash = p.lastIndexOf('/');
+            p = slash <= 0 ? "" : p.substring(0, slash);
+        }
+    }
+
+    /** A usage error "where: field: message". */
+    public ExitException error(String pointer, String message) {
+        return ExitException.usage(where(pointer) + ": " + field(pointer) + ": " + message);
+    }
+
+    /** "/environments/1/upstream" → "environments[1].upstream". */
+    public static String field(String pointer) {
+        StringBuilder out = new StringBuilder();
+        for (String part : pointer.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            String name = part.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit)) {
+                out.append('[').append(name).append(']');
+            } else {
+                if (out.length() > 0) {
+                    out.append('.');
+                }
+                out.append(name);
+            }
+        }
+        return out.length() == 0 ? "(top level)" : out.toString();
+    }
+}

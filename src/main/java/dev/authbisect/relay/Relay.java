@@ -1,0 +1,243 @@
+package dev.authbisect.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.authbisect.core.Outcome;
+import dev.authbisect.core.SignatureCheck;
+import dev.authbisect.venue.Classification;
+import dev.authbisect.venue.RawRequest;
+import dev.authbisect.venue.Venue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The run's relay (DESIGN.md "The relay"): one HTTP server on 127.0.0.1, random port. Each
+ * trial gets an unguessable 128-bit path prefix; unknown prefixes get 404 and are never
+ * forwarded. It records every request, checks its signature with the venue's verifier,
+ * forwards it to the trial's upstream with OkHttp and records the answer.
+ */
+public final class Relay implements AutoCloseable {
+    /** The path segment under a trial prefix where the probe's control requests go. */
+    public static final String CONTROL_SEGMENT = "_authbisect";
+    /** The simulator's diagnostic header (kept in the record, not passed on to the code). */
+    public static final String SIM_REASON_HEADER = "X-Authbisect-Sim-Reason";
+    static final int MAX_REQUEST_BODY = 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Venue venue;
+    private final Forwarder forwarder;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, TrialSession> sessions = new ConcurrentHashMap<>();
+    private final List<String> rejected = new CopyOnWriteArrayList<>();
+
+    private Relay(Venue venue) throws IOException {
+        this.venue = venue;
+        this.forwarder = new Forwarder();
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "authbisect-relay");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts a relay for {@code venue} on 127.0.0.1 and a random port. */
+    public static Relay start(Venue venue) {
+        try {
+            return new Relay(venue);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the relay on 127.0.0.1: " + e.getMessage(), e);
+        }
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Registers a new trial with a fresh 128-bit prefix and its own egress sentinel. */
+    public TrialSession open(TrialTarget target) {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        String token = HexFormat.of().formatHex(bytes);
+        try {
+            TrialSession s = new TrialSession(this, token, target, new EgressSentinel());
+            sessions.put(token, s);
+            return s;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start an egress sentinel on 127.0.0.1: " + e.getMessage(), e);
+        }
+    }
+
+    void unregister(String token) {
+        sessions.remove(token);
+    }
+
+    /** Requests that named no live trial prefix ("POST /3f2a…/private/x → 404"), never forwarded. */
+    public List<String> rejected() {
+        return List.copyOf(rejected);
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getRawPath();
+            String rest = path.length() > 1 ? path.substring(1) : "";
+            int slash = rest.indexOf('/');
+            String token = slash < 0 ? rest : rest.substring(0, slash);
+            String sub = slash < 0 ? "/" : rest.substring(slash);
+            TrialSession session = token.isEmpty() ? null : sessions.get(token);
+            if (session == null) {
+                drain(ex.getRequestBody());
+                String shown = token.length() > 8 ? token.substring(0, 8) + "…" : token;
+                rejected.add(ex.getRequestMethod() + " /" + shown + " → 404");
+                reply(ex, 404, "text/plain", "authbisect relay: unknown trial prefix\n".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (sub.equals("/" + CONTROL_SEGMENT) || sub.startsWith("/" + CONTROL_SEGMENT + "/")) {
+                control(ex, session, sub.substring(CONTROL_SEGMENT.length() + 1));
+                return;
+            }
+            forward(ex, session, sub);
+        } catch (RuntimeException e) {
+            reply(ex, 500, "text/plain", ("authbisect relay: " + e.getClass().getSimpleName() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private void control(HttpExchange ex, TrialSession session, String sub) throws IOException {
+        byte[] body = readBounded(ex.getRequestBody(), 64 * 1024);
+        String[] parts = sub.split("/", 3);
+        // sub is "/call/<name>" or "/result/<name>"
+        if (parts.length == 3 && !parts[2].isEmpty() && "POST".equals(ex.getRequestMethod())) {
+            String name = java.net.URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
+            if ("call".equals(parts[1])) {
+                session.announce(name);
+                reply(ex, 204, null, new byte[0]);
+                return;
+            }
+            if ("result".equals(parts[1])) {
+                JsonNode value;
+                try {
+                    value = body.length == 0 ? JSON.nullNode() : JSON.readTree(body);
+                } catch (IOException e) {
+                    value = JSON.getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8));
+                }
+                session.result(name, value);
+                reply(ex, 204, null, new byte[0]);
+                return;
+            }
+        }
+        reply(ex, 404, "text/plain", ("authbisect relay: control endpoints are POST call/<name> and POST result/<name>\n")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void forward(HttpExchange ex, TrialSession session, String sub) throws IOException {
+        byte[] body = readBounded(ex.getRequestBody(), MAX_REQUEST_BODY + 1);
+        if (body.length > MAX_REQUEST_BODY) {
+            reply(ex, 413, "text/plain", "authbisect relay: request body over 1 MiB\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
+        String query = ex.getRequestURI().getRawQuery();
+        RawRequest request = new RawRequest(ex.getRequestMethod(), sub, query, headers, body);
+        String call = session.currentCall();
+        String method = safe(() -> venue.methodOf(request)).flatMap(o -> o).orElse("");
+        TrialTarget target = session.target();
+        SignatureCheck sig = safe(() -> venue.verify(request, target.credentials()))
+                .orElseGet(() -> SignatureCheck.notChecked("the verifier could not read this request"));
+
+        Forwarder.Answer answer = forwarder.send(target, request);
+        Classification cls;
+        String reason = "";
+        if (answer.error().isEmpty()) {
+            cls = safe(() -> venue.classify(answer.status(), answer.body()))
+                    .orElseGet(() -> new Classification(Outcome.API_ERROR, null, "", answer.status()));
+            reason = answer.header(SIM_REASON_HEADER).orElse("");
+        } else {
+            cls = new Classification(Outcome.TRANSPORT_ERROR, null, "", 0);
+        }
+        session.record(new RecordedExchange(call, method, request,
+                answer.error().isEmpty() ? Optional.of(answer.status()) : Optional.empty(),
+                answer.body(), answer.error(), sig, cls, answer.latencyMs(), target.simulator() ? reason : ""));
+
+        if (!answer.error().isEmpty()) {
+            reply(ex, 502, "application/json", ("{\"authbisect\":\"upstream transport error\"}").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        answer.headers().forEach((name, values) -> {
+            if (!Forwarder.isHopByHop(name) && !name.equalsIgnoreCase(SIM_REASON_HEADER)) {
+                values.forEach(v -> ex.getResponseHeaders().add(name, v));
+            }
+        });
+        byte[] out = answer.body();
+        ex.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
+        if (out.length > 0) {
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(out);
+            }
+        }
+    }
+
+    private static <T> Optional<T> safe(java.util.function.Supplier<T> s) {
+        try {
+            return Optional.ofNullable(s.get());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void reply(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        if (contentType != null) {
+            ex.getResponseHeaders().set("Content-Type", contentType);
+        }
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(body);
+            }
+        }
+    }
+
+    static byte[] readBounded(InputStream in, int max) throws IOException {
+        byte[] data = in.readNBytes(max);
+        drain(in);
+        return data;
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] buf = new byte[8192];
+        while (in.read(buf) >= 0) {
+            // discard
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        sessions.values().forEach(TrialSession::finish);
+        forwarder.close();
+    }
+}

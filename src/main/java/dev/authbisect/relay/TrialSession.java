@@ -1,0 +1,94 @@
+package dev.authbisect.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One trial's view of the relay: its unguessable URL prefix, its control URL, its own egress
+ * sentinel, and what it recorded. {@link #finish()} (or {@link #close()}) unregisters the
+ * prefix: later requests with it get 404.
+ */
+public final class TrialSession implements AutoCloseable {
+    private final Relay relay;
+    private final String token;
+    private final TrialTarget target;
+    private final EgressSentinel sentinel;
+    private final List<String> announced = new ArrayList<>();
+    private final List<RecordedExchange> exchanges = new ArrayList<>();
+    private final Map<String, JsonNode> results = new LinkedHashMap<>();
+    private String currentCall = "";
+    private TrialRecord finished;
+
+    TrialSession(Relay relay, String token, TrialTarget target, EgressSentinel sentinel) {
+        this.relay = Objects.requireNonNull(relay);
+        this.token = Objects.requireNonNull(token);
+        this.target = Objects.requireNonNull(target);
+        this.sentinel = Objects.requireNonNull(sentinel);
+    }
+
+    /** The base URL the code under test uses instead of the venue's ({@code http://127.0.0.1:port/<token>}). */
+    public URI relayUrl() {
+        return URI.create(relay.baseUri() + "/" + token);
+    }
+
+    /** Where the probe announces calls ({@code POST <control>/call/<name>}) and reports results. */
+    public URI controlUrl() {
+        return URI.create(relayUrl() + "/" + Relay.CONTROL_SEGMENT);
+    }
+
+    /** The egress sentinel, for the probe's {@code HTTP_PROXY}/{@code HTTPS_PROXY}. */
+    public URI proxyUrl() {
+        return sentinel.proxyUri();
+    }
+
+    /** The only host the probe may reach directly ({@code NO_PROXY}). */
+    public String relayHost() {
+        return relay.baseUri().getHost();
+    }
+
+    public TrialTarget target() {
+        return target;
+    }
+
+    String token() {
+        return token;
+    }
+
+    /** Requests after this belong to {@code call} (what the probe's control request does). */
+    public synchronized void announce(String call) {
+        announced.add(call);
+        currentCall = call;
+    }
+
+    synchronized String currentCall() {
+        return currentCall;
+    }
+
+    synchronized void record(RecordedExchange exchange) {
+        exchanges.add(exchange);
+    }
+
+    synchronized void result(String call, JsonNode value) {
+        results.put(call, value);
+    }
+
+    /** Unregisters the prefix, stops the sentinel, and returns what the trial did. Idempotent. */
+    public synchronized TrialRecord finish() {
+        if (finished == null) {
+            relay.unregister(token);
+            sentinel.close();
+            finished = new TrialRecord(announced, exchanges, results, sentinel.attempts());
+        }
+        return finished;
+    }
+
+    @Override
+    public void close() {
+        finish();
+    }
+}

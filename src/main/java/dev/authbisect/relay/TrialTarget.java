@@ -1,0 +1,36 @@
+package dev.authbisect.relay;
+
+import dev.authbisect.core.Credentials;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Where the relay forwards one trial's requests and how it checks them.
+ *
+ * @param trialId         a readable id for logs ("mv3×prod", "ref×local")
+ * @param envName         the environment's name
+ * @param credentials     the environment's credentials (for the signature check)
+ * @param upstream        the upstream base URL (e.g. https://api.crypto.com/exchange/v1 or the simulator's v1 URL)
+ * @param upstreamHeaders extra headers on forwarded requests (the simulator's trusted egress header)
+ * @param proxy           HTTP proxy for forwarding (live upstreams)
+ * @param connectTimeout  connect timeout to the upstream
+ * @param readTimeout     read timeout from the upstream
+ * @param simulator       true when the upstream is the embedded simulator (its reason header is kept)
+ */
+public record TrialTarget(String trialId, String envName, Credentials credentials, URI upstream,
+                          Map<String, String> upstreamHeaders, Optional<URI> proxy, Duration connectTimeout,
+                          Duration readTimeout, boolean simulator) {
+    public TrialTarget {
+        Objects.requireNonNull(trialId, "trialId");
+        Objects.requireNonNull(envName, "envName");
+        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(upstream, "upstream");
+        upstreamHeaders = upstreamHeaders == null ? Map.of() : Map.copyOf(upstreamHeaders);
+        proxy = proxy == null ? Optional.empty() : proxy;
+        connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
+        readTimeout = readTimeout == null ? Duration.ofSeconds(20) : readTimeout;
+    }
+}
