@@ -1,0 +1,150 @@
+package dev.authbisect.run;
+
+import dev.authbisect.analysis.Cell;
+import dev.authbisect.core.CallSpec;
+import dev.authbisect.core.Outcome;
+import dev.authbisect.core.Redactor;
+import dev.authbisect.core.SignatureCheck;
+import dev.authbisect.relay.EgressAttempt;
+import dev.authbisect.relay.RecordedExchange;
+import dev.authbisect.relay.TrialRecord;
+import dev.authbisect.venue.RawRequest;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns what one trial did (the relay's record and how the probe ended) into one cell per
+ * call. Every text that leaves here is redacted.
+ *
+ * <p>A call's outcome comes from the requests attributed to it (announced before them; if it
+ * was never announced, requests for its venue method): the most severe venue answer
+ * (AUTH_REJECTED, then API_ERROR, then OK), or TRANSPORT_ERROR when none got an answer.
+ * Without requests: NOT_SENT when the probe exited 0, otherwise PROBE_ERROR.
+ */
+final class CellBuilder {
+    static final int MAX_TEXT = 4096;
+    static final int MAX_TAIL = 2048;
+
+    private final Redactor redactor;
+
+    CellBuilder(Redactor redactor) {
+        this.redactor = redactor;
+    }
+
+    List<Cell> cells(String row, String env, List<CallSpec> calls, TrialRecord record, TrialEnd end, String probeOutput) {
+        return calls.stream().map(c -> cell(row, env, c, record, end, probeOutput)).toList();
+    }
+
+    Cell cell(String row, String env, CallSpec call, TrialRecord record, TrialEnd end, String probeOutput) {
+        List<String> egress = record.egress().stream().map(EgressAttempt::describe).map(redactor::redact).toList();
+        String tail = redactor.redactTail(probeOutput, MAX_TAIL);
+        if (end instanceof TrialEnd.BuildFailed b) {
+            return simple(row, env, call, Outcome.SKIPPED, "build failed: " + b.detail(), egress, tail);
+        }
+        if (end instanceof TrialEnd.Exited x && x.code() == 125) {
+            return simple(row, env, call, Outcome.SKIPPED, "probe exited 125: cannot test this module version", egress, tail);
+        }
+        if (end instanceof TrialEnd.FailedToStart f) {
+            return simple(row, env, call, Outcome.PROBE_ERROR, "probe could not start: " + f.reason(), egress, tail);
+        }
+        List<RecordedExchange> exchanges = record.exchangesFor(call.name());
+        if (exchanges.isEmpty()) {
+            exchanges = record.exchanges().stream()
+                    .filter(e -> e.call().isEmpty() && e.venueMethod().equals(call.method())).toList();
+        }
+        if (exchanges.isEmpty()) {
+            boolean announced = record.announced().contains(call.name());
+            String what = announced ? "announced " + call.name() + " but no request reached the relay"
+                    : "never announced " + call.name() + " and no request for " + call.method() + " reached the relay";
+            if (end instanceof TrialEnd.Exited x && x.code() == 0 || end instanceof TrialEnd.Reference) {
+                return simple(row, env, call, Outcome.NOT_SENT, "the probe " + what, egress, tail);
+            }
+            String how = end instanceof TrialEnd.TimedOut t ? "timed out after " + human(t.timeout())
+                    : "exited " + ((TrialEnd.Exited) end).code();
+            return simple(row, env, call, Outcome.PROBE_ERROR, "probe " + how + " before the call (it " + what + ")", egress, tail);
+        }
+        RecordedExchange shown = pick(exchanges);
+        Outcome outcome = shown.classification().outcome();
+        SignatureCheck sig = redact(shown.signature(), shown);
+        Redactor r = withSentKey(shown.request());
+        String diagnosis = diagnosis(shown, sig, r);
+        return new Cell(row, env, call.name(), outcome, shown.classification().venueCode(),
+                shown.classification().venueName(), shown.status().orElse(null), sig, diagnosis, shown.latencyMs(),
+                List.of(), bounded(r.redact(requestText(shown.request()))), bounded(r.redact(responseText(shown))),
+                egress, tail, r.redact(shown.simReason()));
+    }
+
+    private static RecordedExchange pick(List<RecordedExchange> exchanges) {
+        return exchanges.stream()
+                .max(Comparator.comparingInt((RecordedExchange e) -> severity(e.classification().outcome()))
+                        .thenComparingInt(exchanges::indexOf))
+                .orElseThrow();
+    }
+
+    private static int severity(Outcome o) {
+        return switch (o) {
+            case AUTH_REJECTED -> 4;
+            case API_ERROR -> 3;
+            case OK -> 2;
+            default -> 1;
+        };
+    }
+
+    private String diagnosis(RecordedExchange e, SignatureCheck sig, Redactor r) {
+        if (!e.transportError().isEmpty()) {
+            return r.redact(e.transportError());
+        }
+        if (sig.status() == SignatureCheck.Status.INVALID || sig.status() == SignatureCheck.Status.WRONG_KEY) {
+            return "signature " + sig.status() + ": " + sig.summary();
+        }
+        if (!e.simReason().isEmpty() && e.classification().outcome() != Outcome.OK) {
+            return "simulator: " + r.redact(e.simReason());
+        }
+        return "";
+    }
+
+    private Redactor withSentKey(RawRequest request) {
+        // the key the code actually sent may not be the environment's: redact it too
+        Optional<String> key = sentKey(request);
+        return key.map(redactor::withKey).orElse(redactor);
+    }
+
+    private Optional<String> sentKey(RawRequest request) {
+        String body = request.bodyText();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"api_key\"\\s*:\\s*\"([^\"]{1,200})\"").matcher(body);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private SignatureCheck redact(SignatureCheck s, RecordedExchange e) {
+        Redactor r = withSentKey(e.request());
+        return new SignatureCheck(s.status(), r.redact(s.summary()), s.findings().stream()
+                .map(f -> new SignatureCheck.Finding(f.kind(), r.redact(f.component()), r.redact(f.client()), r.redact(f.canonical())))
+                .toList());
+    }
+
+    private Cell simple(String row, String env, CallSpec call, Outcome outcome, String diagnosis, List<String> egress, String tail) {
+        return new Cell(row, env, call.name(), outcome, null, "", null, null, redactor.redact(diagnosis), null, List.of(),
+                "", "", egress, tail, "");
+    }
+
+    static String requestText(RawRequest r) {
+        return r.method() + " " + r.path() + (r.query().isEmpty() ? "" : "?" + r.query()) + "\n" + r.bodyText();
+    }
+
+    static String responseText(RecordedExchange e) {
+        if (!e.transportError().isEmpty()) {
+            return "(no answer: " + e.transportError() + ")";
+        }
+        return "HTTP " + e.status().map(String::valueOf).orElse("?") + "\n" + e.responseText();
+    }
+
+    static String bounded(String s) {
+        return s.length() <= MAX_TEXT ? s : s.substring(0, MAX_TEXT) + "\n…(" + (s.length() - MAX_TEXT) + " characters cut)";
+    }
+
+    static String human(java.time.Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + "s" : ms + "ms";
+    }
+}

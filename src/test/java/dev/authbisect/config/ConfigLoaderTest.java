@@ -1,0 +1,161 @@
+package dev.authbisect.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.authbisect.core.Credentials;
+import dev.authbisect.core.ExitException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    static final String VALID = """
+            version: 1
+            target:
+              repo: ./repo
+              module:
+                paths: [backend/app/]
+                exclude: ["**/tests/**"]
+              build:
+                command: [python3, -m, compileall, -q, backend]
+                timeout: 2m
+              probe:
+                command: [python3, "${configDir}/probes/p.py"]
+                timeout: 30s
+                env:
+                  EXCHANGE_CUSTOM_BASE_URL: "{{relay.url}}"
+                  EXCHANGE_CUSTOM_API_KEY: "{{credentials.api_key}}"
+            venue: crypto-com-exchange-v1
+            calls:
+              - name: get_open_orders
+                method: private/get-open-orders
+              - name: get_order_history
+                method: private/get-order-history
+                params: {limit: 20, start_time: 1764000000000.0}
+            environments:
+              - name: local
+                credentials: {api_key: "${env:LOCAL_KEY}", api_secret: "${env:LOCAL_SECRET}"}
+                upstream: sim:seed
+                egress_ip: 203.0.113.7
+              - name: prod
+                credentials: {dotenv: prod.env, api_key: K, api_secret: S}
+                upstream: https://api.crypto.com/exchange/v1/
+                proxy: http://proxy.internal:3128
+                timeouts: {connect: 2s, read: 10s}
+            simulators:
+              seed: sim/seed.yaml
+            commits:
+              range: v1..HEAD
+              first_parent: true
+            run: {jobs: 2, repeat: 3}
+            """;
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private HarnessConfig load(String text) throws IOException {
+        write("sim/seed.yaml", "venue: crypto-com-exchange-v1\n");
+        return ConfigLoader.withEnvironment(Map.of("LOCAL_KEY", "k1", "LOCAL_SECRET", "s1")).load(write("c.yaml", text));
+    }
+
+    private String error(String text) {
+        return assertThrows(ExitException.class, () -> load(text)).getMessage();
+    }
+
+    @Test
+    void aValidConfigLoadsWithSubstitutionsAndDefaults() throws IOException {
+        HarnessConfig c = load(VALID);
+        assertEquals(dir.resolve("repo").toString(), c.target().repo());
+        assertEquals(dir + "/probes/p.py", c.target().probe().command().get(1));
+        assertEquals(Duration.ofMinutes(2), c.target().build().orElseThrow().timeout());
+        assertEquals("{{relay.url}}", c.target().probe().env().get("EXCHANGE_CUSTOM_BASE_URL"));
+        assertEquals("1764000000000.0", c.calls().get(1).params().get("start_time").decimalValue().toPlainString());
+        assertEquals(new Upstream.Sim("seed"), c.environments().get(0).upstream());
+        assertEquals("https://api.crypto.com/exchange/v1", c.environments().get(1).upstream().describe());
+        assertEquals(Duration.ofSeconds(2), c.environments().get(1).connectTimeout());
+        assertTrue(c.commits().firstParent());
+        assertEquals(3, c.run().repeat());
+        assertEquals(64, c.digest().length());
+    }
+
+    @Test
+    void malformedYamlNamesFileLineAndColumn() {
+        String msg = error("version: 1\ntarget:\n  repo: [unclosed\n");
+        assertTrue(msg.matches("config .*c\\.yaml:\\d+:\\d+: malformed YAML: .*"), msg);
+        assertFalse(msg.contains("\n"), msg);
+    }
+
+    @Test
+    void unknownKeyNamesItsPositionAndTheExpectedKeys() {
+        String msg = error(VALID.replace("    egress_ip: 203.0.113.7", "    egress_ip: 203.0.113.7\n    egres_ip: 1.2.3.4"));
+        assertTrue(msg.contains("c.yaml:28:5: environments[0].egres_ip: unknown key 'egres_ip' (expected one of:"), msg);
+    }
+
+    @Test
+    void badUpstreamSaysWhatIsExpected() {
+        String msg = error(VALID.replace("https://api.crypto.com/exchange/v1/", "htps://api.crypto.com"));
+        assertTrue(msg.contains(":30:15: environments[1].upstream: expected an http(s) URL or sim:<scenario>, got 'htps://api.crypto.com'"), msg);
+    }
+
+    @Test
+    void literalCredentialsAreRefused() {
+        String msg = error(VALID.replace("\"${env:LOCAL_KEY}\"", "raHZAk1MDkAWviDpcBxAWU"));
+        assertTrue(msg.contains("environments[0].credentials.api_key: expected a reference"), msg);
+    }
+
+    @Test
+    void unknownTemplateVariableFailsAtLoad() {
+        String msg = error(VALID.replace("{{relay.url}}", "{{relay.uri}}"));
+        assertTrue(msg.contains("target.probe.env.EXCHANGE_CUSTOM_BASE_URL: unknown template variable '{{relay.uri}}'"), msg);
+    }
+
+    @Test
+    void unknownSimulatorAndEgressOnLiveAreErrors() {
+        assertTrue(error(VALID.replace("upstream: sim:seed", "upstream: sim:nope")).contains("unknown simulator 'nope'"));
+        assertTrue(error(VALID.replace("    proxy: http://proxy", "    egress_ip: 1.2.3.4\n    proxy: http://proxy"))
+                .contains("egress_ip applies to simulator upstreams only"));
+    }
+
+    @Test
+    void wrongVersionAndBadDurationAreErrors() {
+        assertTrue(error(VALID.replace("version: 1", "version: 2")).contains("version: expected 1"));
+        assertTrue(error(VALID.replace("timeout: 30s", "timeout: soon")).contains("target.probe.timeout: expected a duration"));
+    }
+
+    @Test
+    void credentialsResolveFromEnvironmentAndDotenvOnlyWhenAsked() throws IOException {
+        HarnessConfig c = load(VALID);
+        write("prod.env", "# prod\nexport K=raHZAk1MDkAWviDpcBxAWU\nS=\"s3cr3t value\"\n");
+        CredentialResolver r = new CredentialResolver(Map.of("LOCAL_KEY", " k1 ", "LOCAL_SECRET", "s1"));
+        Credentials local = r.resolve(c, c.environments().get(0));
+        assertEquals("k1", local.apiKey().reveal());
+        Credentials prod = r.resolve(c, c.environments().get(1));
+        assertEquals("s3cr3t value", prod.apiSecret().reveal());
+        assertFalse(prod.toString().contains("s3cr3t"));
+    }
+
+    @Test
+    void missingCredentialVariableIsOneLineNamingTheVariable() throws IOException {
+        HarnessConfig c = load(VALID);
+        ExitException e = assertThrows(ExitException.class,
+                () -> new CredentialResolver(Map.of("LOCAL_KEY", "k1")).resolve(c, c.environments().get(0)));
+        assertEquals(2, e.code());
+        assertTrue(e.getMessage().contains("environments.local.credentials.api_secret: environment variable LOCAL_SECRET is not set"), e.getMessage());
+        assertInstanceOf(CredentialSource.References.class, c.environments().get(0).credentials());
+    }
+}
