@@ -1,15 +1,79 @@
 package dev.authbisect.cli;
 
-import dev.authbisect.core.ExitCodes;
-import dev.authbisect.core.ExitException;
+import dev.authbisect.config.ConfigLoader;
+import dev.authbisect.config.HarnessConfig;
+import dev.authbisect.run.MatrixRun;
+import dev.authbisect.run.RunOutcome;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code authbisect run}: being built (see the open issues). */
-@Command(name = "run", description = "(not available yet)")
+/** {@code authbisect run}: the matrix of module versions × environments × calls. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Probe every module version in the range under every environment and write the matrix to reports/<run-id>/.")
 public final class RunCommand implements Callable<Integer> {
+    @ParentCommand
+    AuthBisect root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The harness config (YAML, version 1).")
+    Path config;
+
+    @Option(names = "--range", paramLabel = "A..B", description = "Overrides commits.range (like git rev-list A..B).")
+    String range;
+
+    @Option(names = "--env", paramLabel = "NAME", description = "Only this environment (repeatable).")
+    List<String> envs = new ArrayList<>();
+
+    @Option(names = "--call", paramLabel = "NAME", description = "Only this call (repeatable).")
+    List<String> calls = new ArrayList<>();
+
+    @Option(names = "--jobs", paramLabel = "N", description = "Trials in parallel (default: run.jobs, else 1).")
+    Integer jobs;
+
+    @Option(names = "--repeat", paramLabel = "N", description = "Repetitions per cell; disagreeing ones are FLAKY (default: run.repeat, else 1).")
+    Integer repeat;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/<run-id>).")
+    Path out;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of clones and builds (default: $AUTHBISECT_CACHE or ~/.cache/authbisect).")
+    Path cache;
+
+    @Option(names = "--no-reference", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Skip the reference control row (faster, but 'all commits fail' can then not be told apart from the environment).")
+    boolean reference = true;
+
     @Override
     public Integer call() {
-        throw new ExitException(ExitCodes.INTERNAL, "'run' is not available in this build yet");
+        HarnessConfig cfg = ConfigLoader.withEnvironment(System.getenv()).load(config);
+        MatrixRun run = MatrixRun.of(cfg).envs(envs).calls(calls).range(range).reference(reference)
+                .listener(ConsoleProgress.create(spec.commandLine().getErr()));
+        if (jobs != null) {
+            run.jobs(jobs);
+        }
+        if (repeat != null) {
+            run.repeat(repeat);
+        }
+        if (out != null) {
+            run.out(out);
+        }
+        if (cache != null) {
+            run.cacheDir(cache);
+        }
+        run.redactorSink(r -> root.redactor(r));
+        RunOutcome outcome = run.call();
+        Verdicts.print(spec.commandLine().getOut(), outcome.result());
+        spec.commandLine().getOut().println("report: " + outcome.indexHtml());
+        spec.commandLine().getOut().flush();
+        return outcome.exitCode();
     }
 }

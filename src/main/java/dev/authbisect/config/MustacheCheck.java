@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public final class MustacheCheck {
     /** The variables a {@code probe.env} template may use. */
     public static final Set<String> VARIABLES = Set.of("module.dir", "relay.url", "control.url", "credentials.api_key",
-            "credentials.api_secret", "env.name", "commit", "module_version", "calls", "fixed_time_ms");
+            "credentials.api_secret", "env.name", "commit", "module_version", "calls");
     private static final Pattern TAG = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
 
     private MustacheCheck() {

@@ -1,0 +1,57 @@
+package dev.authbisect.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+
+/** authbisect's cache folder: clones, materialized modules, builds, the redaction key. */
+public final class CacheDir {
+    private CacheDir() {
+    }
+
+    /** {@code $AUTHBISECT_CACHE}, else {@code $XDG_CACHE_HOME/authbisect}, else {@code ~/.cache/authbisect}. */
+    public static Path defaultFor(Map<String, String> env) {
+        String explicit = env.get("AUTHBISECT_CACHE");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit).toAbsolutePath();
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "authbisect").toAbsolutePath();
+        }
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        return Path.of(home, ".cache", "authbisect").toAbsolutePath();
+    }
+
+    /**
+     * The key of the short keyed hashes in redacted key ids, created once per cache, so the same
+     * key shows the same id across runs on this machine (drift checks) without being guessable.
+     */
+    public static byte[] redactionKey(Path cache) {
+        Path file = cache.resolve("redaction.key");
+        try {
+            if (Files.isRegularFile(file)) {
+                byte[] key = Files.readAllBytes(file);
+                if (key.length >= 16) {
+                    return key;
+                }
+            }
+            Files.createDirectories(cache);
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            Path tmp = Files.createTempFile(cache, "redaction", ".tmp");
+            Files.write(tmp, key, StandardOpenOption.TRUNCATE_EXISTING);
+            try {
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException raced) {
+                Files.deleteIfExists(tmp);
+            }
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the cache folder " + cache, e);
+        }
+    }
+}

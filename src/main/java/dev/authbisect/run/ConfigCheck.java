@@ -1,0 +1,120 @@
+package dev.authbisect.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.authbisect.config.CredentialResolver;
+import dev.authbisect.config.EnvironmentSpec;
+import dev.authbisect.config.HarnessConfig;
+import dev.authbisect.core.CallSpec;
+import dev.authbisect.core.Credentials;
+import dev.authbisect.core.Redactor;
+import dev.authbisect.history.CommitNode;
+import dev.authbisect.history.CommitRange;
+import dev.authbisect.history.GitRepos;
+import dev.authbisect.history.ModuleVersions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * What {@code authbisect check} does: resolve every environment's credentials, open the
+ * repository, resolve the range and count module versions — then describe the resolved
+ * config as YAML with keys redacted and secrets never shown.
+ */
+public final class ConfigCheck {
+    private final HarnessConfig config;
+    private final Map<String, String> processEnv;
+    private final Path cache;
+    private final Consumer<Redactor> redactorSink;
+
+    private ConfigCheck(HarnessConfig config, Map<String, String> processEnv, Path cache, Consumer<Redactor> sink) {
+        this.config = config;
+        this.processEnv = processEnv;
+        this.cache = cache;
+        this.redactorSink = sink;
+    }
+
+    public static ConfigCheck of(HarnessConfig config, Map<String, String> processEnv, Path cache, Consumer<Redactor> sink) {
+        return new ConfigCheck(config, processEnv, cache, sink);
+    }
+
+    public String describe() {
+        Path cacheDir = cache != null ? cache : CacheDir.defaultFor(processEnv);
+        CredentialResolver resolver = new CredentialResolver(processEnv);
+        Map<String, Credentials> creds = new LinkedHashMap<>();
+        for (EnvironmentSpec e : config.environments()) {
+            creds.put(e.name(), resolver.resolve(config, e));
+        }
+        Redactor redactor = Redactor.create(CacheDir.redactionKey(cacheDir)).with(creds.values());
+        redactorSink.accept(redactor);
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("config", config.file().toString());
+        out.put("config_digest", config.digest());
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("repo", config.target().repo());
+        target.put("module", Map.of("paths", config.target().module().paths(), "exclude", config.target().module().exclude()));
+        config.target().build().ifPresent(b -> target.put("build", Map.of("command", b.command(), "timeout", b.timeout().toString())));
+        target.put("probe", Map.of("command", config.target().probe().command(), "timeout", config.target().probe().timeout().toString(),
+                "env", config.target().probe().env()));
+        out.put("target", target);
+        out.put("venue", config.venue());
+        out.put("calls", config.calls().stream().map(ConfigCheck::call).toList());
+        out.put("environments", config.environments().stream().map(e -> env(e, creds.get(e.name()), redactor)).toList());
+        out.put("simulators", config.simulators().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, en -> en.getValue().toString(), (a, b) -> a, LinkedHashMap::new)));
+        out.put("commits", history(cacheDir));
+        out.put("run", Map.of("jobs", config.run().jobs(), "repeat", config.run().repeat()));
+        try {
+            ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            return redactor.redact(yaml.writeValueAsString(out));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Map<String, Object> history(Path cacheDir) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("selection", config.commits().describe());
+        h.put("first_parent", config.commits().firstParent());
+        try (Repository repo = GitRepos.open(config.target().repo(), cacheDir)) {
+            List<CommitNode> commits = CommitRange.resolve(repo, config.commits()).commits();
+            h.put("commits", commits.size());
+            h.put("module_versions", ModuleVersions.compute(repo, commits, config.target().module()).versions().size());
+        }
+        return h;
+    }
+
+    private static Map<String, Object> call(CallSpec c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("method", c.method());
+        if (c.params().size() > 0) {
+            m.put("params", c.params());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> env(EnvironmentSpec e, Credentials c, Redactor r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", e.name());
+        m.put("upstream", e.upstream().describe());
+        m.put("upstream_kind", e.upstream().kind());
+        m.put("api_key", r.keyId(c.apiKey().reveal()));
+        m.put("api_secret", "***");
+        e.egressIp().ifPresent(ip -> m.put("egress_ip", ip));
+        e.proxy().ifPresent(p -> m.put("proxy", p.toString()));
+        m.put("timeouts", Map.of("connect", e.connectTimeout().toString(), "read", e.readTimeout().toString()));
+        if (!e.clockSkew().isZero()) {
+            m.put("clock_skew", e.clockSkew().toString());
+        }
+        return m;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.authbisect.run;
+
+import dev.authbisect.analysis.Cell;
+import dev.authbisect.config.EnvironmentSpec;
+import dev.authbisect.core.CallSpec;
+import dev.authbisect.core.Outcome;
+import dev.authbisect.history.ModuleVersion;
+import dev.authbisect.probe.ProbeRequest;
+import dev.authbisect.probe.ProbeResult;
+import dev.authbisect.probe.ProbeRunner;
+import dev.authbisect.probe.ProbeVariables;
+import dev.authbisect.probe.ProcessOutcome;
+import dev.authbisect.relay.TrialRecord;
+import dev.authbisect.relay.TrialSession;
+import dev.authbisect.relay.RecordedExchange;
+import dev.authbisect.workspace.BuildCache;
+import dev.authbisect.workspace.BuildOutcome;
+import dev.authbisect.workspace.PreparedModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Trials of module versions: build each version once (shared by its environments and
+ * repetitions), then run the probe through a fresh relay prefix per trial. Transport errors
+ * are retried (twice); auth results never are.
+ */
+final class ModuleTrials {
+    static final int TRANSPORT_RETRIES = 2;
+
+    private final TrialContext ctx;
+    private final BuildCache builds;
+    private final ProbeRunner probes = new ProbeRunner();
+    private final CellBuilder cellBuilder;
+    private final Map<String, CompletableFuture<PreparedModule>> prepared = new ConcurrentHashMap<>();
+    private final Map<String, String> buildStatus = new ConcurrentHashMap<>();
+
+    ModuleTrials(TrialContext ctx) {
+        this.ctx = ctx;
+        this.builds = new BuildCache(ctx.cache().resolve("builds"));
+        this.cellBuilder = new CellBuilder(ctx.redactor());
+    }
+
+    /** The build status per module version id, for the rows. */
+    Map<String, String> buildStatus() {
+        return Map.copyOf(buildStatus);
+    }
+
+    List<Cell> run(ModuleVersion mv, EnvironmentSpec env, int repetitions) {
+        PreparedModule module = prepare(mv);
+        String row = "mv" + mv.ordinal();
+        List<List<Cell>> reps = new ArrayList<>();
+        for (int i = 1; i <= repetitions; i++) {
+            reps.add(withTransportRetries(mv, env, module, row, i));
+        }
+        List<Cell> cells = Repetitions.aggregate(reps);
+        ctx.listener().trialFinished(row + " × " + env.name(), cells);
+        return cells;
+    }
+
+    private List<Cell> withTransportRetries(ModuleVersion mv, EnvironmentSpec env, PreparedModule module, String row, int rep) {
+        List<Cell> cells = once(mv, env, module, row, rep, 0);
+        for (int retry = 1; retry <= TRANSPORT_RETRIES && cells.stream().anyMatch(c -> c.outcome() == Outcome.TRANSPORT_ERROR); retry++) {
+            List<Cell> again = once(mv, env, module, row, rep, retry);
+            List<Cell> merged = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                merged.add(cells.get(i).outcome() == Outcome.TRANSPORT_ERROR ? again.get(i) : cells.get(i));
+            }
+            cells = merged;
+        }
+        return cells;
+    }
+
+    private List<Cell> once(ModuleVersion mv, EnvironmentSpec env, PreparedModule module, String row, int rep, int retry) {
+        List<CallSpec> calls = ctx.calls();
+        String trialId = row + "×" + env.name() + (rep > 1 ? "#" + rep : "") + (retry > 0 ? "-retry" + retry : "");
+        BuildOutcome build = module.outcome();
+        if (!build.succeeded()) {
+            List<Cell> cells = cellBuilder.cells(row, env.name(), calls, emptyRecord(),
+                    new TrialEnd.BuildFailed(build.describe() + " (log: " + relativeLog(mv) + ")"), "");
+            journal(trialId, mv, env, "build " + build.describe(), cells, 0);
+            return cells;
+        }
+        try (TrialSession session = ctx.relay().open(ctx.upstreams().target(env.name(), trialId))) {
+            ProbeVariables vars = new ProbeVariables(session.relayUrl().toString(), session.controlUrl().toString(),
+                    calls.stream().map(CallSpec::name).toList(), mv.representative().name(), mv.id(), env.name(),
+                    ctx.upstreams().fixedClock(env.name()));
+            Path scratch = ctx.cache().resolve("scratch");
+            ProbeRequest request = ProbeRequest.of(ctx.config().target().probe(), module.dir(), scratch, vars,
+                    ctx.credentials().get(env.name()), session.proxyUrl(), session.relayHost(), ctx.redactor());
+            ProbeResult result = probes.run(request);
+            TrialRecord record = session.finish();
+            String output = output(result);
+            writeLog(trialId, result, output);
+            List<Cell> cells = cellBuilder.cells(row, env.name(), calls, record, end(result.outcome()), output);
+            journal(trialId, mv, env, result.outcome().describe(), cells, result.duration().toMillis());
+            return cells;
+        }
+    }
+
+    private PreparedModule prepare(ModuleVersion mv) {
+        CompletableFuture<PreparedModule> f = prepared.computeIfAbsent(mv.id(), id -> new CompletableFuture<>());
+        synchronized (f) {
+            if (!f.isDone()) {
+                try {
+                    PreparedModule pm = builds.prepare(ctx.repo(), mv.representative(), mv.id(), ctx.config().target().module(),
+                            ctx.config().target().build(), ctx.redactor());
+                    buildStatus.put(mv.id(), pm.outcome().label());
+                    copyBuildLog(mv, pm);
+                    f.complete(pm);
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            }
+        }
+        return f.join();
+    }
+
+    private void copyBuildLog(ModuleVersion mv, PreparedModule pm) {
+        pm.outcome().log().ifPresent(log -> {
+            try {
+                if (Files.isRegularFile(log)) {
+                    Files.writeString(ctx.logs().resolve("build-mv" + mv.ordinal() + ".log"),
+                            ctx.redactor().redact(Files.readString(log, StandardCharsets.UTF_8)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    private String relativeLog(ModuleVersion mv) {
+        return "logs/build-mv" + mv.ordinal() + ".log";
+    }
+
+    private static TrialEnd end(ProcessOutcome o) {
+        if (o instanceof ProcessOutcome.Exited e) {
+            return new TrialEnd.Exited(e.code());
+        }
+        if (o instanceof ProcessOutcome.TimedOut t) {
+            return new TrialEnd.TimedOut(t.timeout());
+        }
+        return new TrialEnd.FailedToStart(((ProcessOutcome.FailedToStart) o).reason());
+    }
+
+    private static String output(ProbeResult r) {
+        StringBuilder s = new StringBuilder();
+        if (!r.stdoutTail().isEmpty()) {
+            s.append(r.stdoutTail());
+            if (!r.stdoutTail().endsWith("\n")) {
+                s.append('\n');
+            }
+        }
+        if (!r.stderrTail().isEmpty()) {
+            s.append(r.stderrTail());
+        }
+        return s.toString();
+    }
+
+    private void writeLog(String trialId, ProbeResult r, String output) {
+        String name = "probe-" + trialId.replace('×', '-').replace('#', '-') + ".log";
+        String text = "outcome: " + r.outcome().describe() + "\nduration: " + r.duration().toMillis() + " ms\n"
+                + "stdout bytes: " + r.stdoutBytes() + ", stderr bytes: " + r.stderrBytes() + "\n"
+                + "probe.env variables: " + String.join(", ", r.envNames()) + "\n--- output (tail) ---\n" + output;
+        try {
+            Files.writeString(ctx.logs().resolve(name), ctx.redactor().redact(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void journal(String trialId, ModuleVersion mv, EnvironmentSpec env, String probe, List<Cell> cells, long ms) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("trial", trialId);
+        f.put("module_version", mv.id());
+        f.put("commit", mv.representative().name());
+        f.put("env", env.name());
+        f.put("probe", probe);
+        f.put("duration_ms", ms);
+        Map<String, String> outcomes = new LinkedHashMap<>();
+        cells.forEach(c -> outcomes.put(c.call(), c.outcome() + (c.venueCode() == null ? "" : " " + c.venueCode())));
+        f.put("outcomes", outcomes);
+        ctx.journal().event("trial", f);
+    }
+
+    static TrialRecord emptyRecord() {
+        return new TrialRecord(List.of(), List.<RecordedExchange>of(), Map.of(), List.of());
+    }
+}

@@ -1,0 +1,22 @@
+package dev.authbisect.run;
+
+import dev.authbisect.analysis.Cell;
+import java.util.List;
+
+/** Progress of a run, for the CLI (a bar on a TTY, log lines otherwise). Called from worker threads. */
+public interface RunListener {
+    /** The plan is known: {@code trials} probe and reference trials will run. */
+    default void planned(int moduleVersions, int commits, int trials) {
+    }
+
+    /** One trial finished ({@code what} is e.g. "mv3 × prod", already redacted). */
+    default void trialFinished(String what, List<Cell> cells) {
+    }
+
+    /** A line worth telling the user (already redacted). */
+    default void note(String line) {
+    }
+
+    RunListener SILENT = new RunListener() {
+    };
+}

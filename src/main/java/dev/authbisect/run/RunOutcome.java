@@ -1,0 +1,26 @@
+package dev.authbisect.run;
+
+import dev.authbisect.analysis.RunResult;
+import dev.authbisect.report.ReportWriter;
+import java.nio.file.Path;
+
+/**
+ * A finished run: its result and the folder its reports were written to.
+ *
+ * @param result the run's result (also in {@code dir/result.json})
+ * @param dir    the report folder ({@code index.html}, {@code result.json}, {@code summary.md}, {@code junit.xml}, …)
+ */
+public record RunOutcome(RunResult result, Path dir) {
+    static RunOutcome write(RunResult result, Path dir) {
+        ReportWriter.writeAll(result, dir);
+        return new RunOutcome(result, dir);
+    }
+
+    public Path indexHtml() {
+        return dir.resolve("index.html");
+    }
+
+    public int exitCode() {
+        return result.exitCode();
+    }
+}
