@@ -1,0 +1,100 @@
+package dev.authbisect.venue.cryptocom;
+
+import dev.authbisect.core.CallSpec;
+import dev.authbisect.core.Credentials;
+import dev.authbisect.core.SignatureCheck;
+import dev.authbisect.venue.Classification;
+import dev.authbisect.venue.RawRequest;
+import dev.authbisect.venue.Venue;
+import dev.authbisect.venue.VenueError;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Crypto.com Exchange v1 ({@code crypto-com-exchange-v1}), with the v2 paths of the same
+ * exchange. Private calls: {@code POST {base}/{method}} with a JSON body
+ * {@code id, method, params, api_key, nonce, sig}; public calls: {@code GET {base}/{method}?query}.
+ *
+ * <p>{@link #verify} checks against the strict server's rendering by default
+ * ({@link ParamStyle#CANONICAL}); {@link #withReference(ParamStyle)} gives a venue that checks
+ * against another one (e.g. {@link ParamStyle#LITERAL}, what a server that signs the literal
+ * JSON text would accept). Stateless and thread-safe.
+ */
+public final class CryptoComVenue implements Venue {
+    public static final String ID = "crypto-com-exchange-v1";
+
+    private final SignatureVerifier verifier;
+
+    /** A venue whose verifier is the strict server (canonical rendering). */
+    public CryptoComVenue() {
+        this(ParamStyle.CANONICAL);
+    }
+
+    private CryptoComVenue(ParamStyle reference) {
+        this.verifier = new SignatureVerifier(Objects.requireNonNull(reference, "reference"));
+    }
+
+    /** The same venue verifying against {@code reference} instead. */
+    public CryptoComVenue withReference(ParamStyle reference) {
+        return new CryptoComVenue(reference);
+    }
+
+    /** The rendering {@link #verify} checks against. */
+    public ParamStyle reference() {
+        return verifier.reference();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    /** The body's {@code method}, else the method the path names ({@code /v2/private/x} → {@code private/x}). */
+    @Override
+    public Optional<String> methodOf(RawRequest request) {
+        return body(request).flatMap(CryptoComBody::method).or(() -> CryptoComPaths.methodOfPath(request.path()));
+    }
+
+    @Override
+    public Optional<String> apiKeyOf(RawRequest request) {
+        return body(request).flatMap(CryptoComBody::apiKey);
+    }
+
+    @Override
+    public SignatureCheck verify(RawRequest request, Credentials credentials) {
+        return verifier.verify(request, credentials);
+    }
+
+    /** Verifies against {@code reference} regardless of this venue's default. */
+    public SignatureCheck verify(RawRequest request, Credentials credentials, ParamStyle reference) {
+        return new SignatureVerifier(reference).verify(request, credentials);
+    }
+
+    @Override
+    public Classification classify(int httpStatus, byte[] body) {
+        return ResponseClassifier.classify(httpStatus, body);
+    }
+
+    @Override
+    public RawRequest sign(CallSpec call, Credentials credentials, long nowMillis) {
+        return ReferenceSigner.sign(call, credentials, nowMillis);
+    }
+
+    @Override
+    public Optional<VenueError> error(int code) {
+        return CryptoComErrors.lookup(code);
+    }
+
+    private static Optional<CryptoComBody> body(RawRequest request) {
+        try {
+            return Optional.of(CryptoComBody.read(request.body()));
+        } catch (RawJsonReader.MalformedJsonException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CryptoComVenue[" + verifier.reference() + "]";
+    }
+}
