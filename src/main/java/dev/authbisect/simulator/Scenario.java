@@ -1,0 +1,76 @@
+package dev.authbisect.simulator;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A simulated exchange's world, read from a scenario file (DESIGN.md "Scenario file"): keys,
+ * per-method policies, the code an allowlist violation returns, the clock, rate limit,
+ * seeded faults and timed events. Immutable; secrets are {@code Secret}s.
+ *
+ * @param source          where it was read from (for messages), or a name
+ * @param venue           {@code crypto-com-exchange-v1}
+ * @param clock           the scenario's clock
+ * @param nonceWindow     how far a nonce may be from the clock (60 s by default)
+ * @param ipViolationCode 40103 (IP_ILLEGAL, default) or 40101 (what the seed's team saw)
+ * @param keys            the API keys the exchange knows
+ * @param policies        per-method policies by venue method name
+ * @param rateLimit       the rate limit, if any
+ * @param faults          seeded faults
+ * @param events          timed events (revocations, rotations), in file order
+ */
+public record Scenario(String source, String venue, ScenarioClock clock, Duration nonceWindow, int ipViolationCode,
+                       List<SimKey> keys, Map<String, MethodPolicy> policies, Optional<RateLimit> rateLimit,
+                       List<Fault> faults, List<TimedEvent> events) {
+
+    public static final String VENUE = "crypto-com-exchange-v1";
+    public static final Duration DEFAULT_NONCE_WINDOW = Duration.ofSeconds(60);
+
+    public Scenario {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(venue, "venue");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(nonceWindow, "nonceWindow");
+        keys = List.copyOf(keys);
+        policies = Map.copyOf(policies);
+        rateLimit = rateLimit == null ? Optional.empty() : rateLimit;
+        faults = List.copyOf(faults);
+        events = List.copyOf(events);
+    }
+
+    /**
+     * Reads and validates a scenario file. {@code ${env:NAME}} in secrets is resolved from the
+     * process environment.
+     *
+     * @throws dev.authbisect.core.ExitException (code 2) with one line naming {@code file:line:column},
+     *         the field and the expected form
+     */
+    public static Scenario load(Path file) {
+        return ScenarioLoader.load(file, System::getenv);
+    }
+
+    /** The frozen clock in epoch millis when the scenario runs on a fixed clock (for {@code AUTHBISECT_FIXED_TIME_MS}). */
+    public OptionalLong fixedClockMillis() {
+        return clock.fixedMillis();
+    }
+
+    /** The scenario's current time in epoch millis. */
+    public long nowMillis() {
+        return clock.millis();
+    }
+
+    /** The same world on another clock. */
+    public Scenario withClock(ScenarioClock newClock) {
+        return new Scenario(source, venue, newClock, nonceWindow, ipViolationCode, keys, policies, rateLimit, faults, events);
+    }
+
+    /** The policy of a venue method (the default enforces everything). */
+    public MethodPolicy policy(String method) {
+        return policies.getOrDefault(method, MethodPolicy.DEFAULT);
+    }
+}

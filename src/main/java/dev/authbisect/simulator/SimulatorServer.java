@@ -1,0 +1,137 @@
+package dev.authbisect.simulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Crypto.com Exchange simulator: an HTTP server on 127.0.0.1 serving {@code /exchange/v1/{method}}
+ * and {@code /v2/{method}} for one {@link Scenario}. A client changes only scheme, host and port.
+ *
+ * <pre>{@code
+ * try (SimulatorServer sim = SimulatorServer.start(Scenario.load(path), 0)) {
+ *     URI v1 = sim.v1Url();   // http://127.0.0.1:PORT/exchange/v1
+ * }
+ * }</pre>
+ *
+ * <p>The caller's egress IP is the TCP peer address, unless the request carries
+ * {@link #EGRESS_IP_HEADER} together with {@link #RELAY_TOKEN_HEADER} equal to {@link #trustToken()}
+ * (a random value per server, known only to whoever started it — the relay).
+ */
+public final class SimulatorServer implements AutoCloseable {
+    /** The egress IP the relay claims for the request (trusted only with the relay token). */
+    public static final String EGRESS_IP_HEADER = "X-Authbisect-Egress-Ip";
+    /** Proves the request comes from the relay that started this server. */
+    public static final String RELAY_TOKEN_HEADER = "X-Authbisect-Relay-Token";
+    /** The simulator's reason for its answer (the real exchange gives none); never contains a secret. */
+    public static final String REASON_HEADER = "X-Authbisect-Sim-Reason";
+
+    private final Scenario scenario;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final CountDownLatch closing;
+    private final String trustToken;
+
+    private SimulatorServer(Scenario scenario, HttpServer server, ExecutorService executor, CountDownLatch closing, String trustToken) {
+        this.scenario = scenario;
+        this.server = server;
+        this.executor = executor;
+        this.closing = closing;
+        this.trustToken = trustToken;
+    }
+
+    /**
+     * Starts a simulator for {@code scenario} on 127.0.0.1:{@code port} (0 picks a free port).
+     *
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public static SimulatorServer start(Scenario scenario, int port) {
+        byte[] token = new byte[16];
+        new SecureRandom().nextBytes(token);
+        String trustToken = HexFormat.of().formatHex(token);
+        CountDownLatch closing = new CountDownLatch(1);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "authbisect-sim-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+            server.createContext("/", new ExchangeHandler(scenario, trustToken, closing));
+            server.setExecutor(executor);
+            server.start();
+            return new SimulatorServer(scenario, server, executor, closing, trustToken);
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** {@code http://127.0.0.1:PORT/exchange/v1}. */
+    public URI v1Url() {
+        return URI.create(baseUrl() + "/exchange/v1");
+    }
+
+    /** {@code http://127.0.0.1:PORT/v2}. */
+    public URI v2Url() {
+        return URI.create(baseUrl() + "/v2");
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The value of {@link #RELAY_TOKEN_HEADER} that makes this server trust {@link #EGRESS_IP_HEADER}. */
+    public String trustToken() {
+        return trustToken;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** The scenario's current time in epoch millis. */
+    public long nowMillis() {
+        return scenario.nowMillis();
+    }
+
+    /** The frozen clock, when the scenario has one. */
+    public OptionalLong fixedClockMillis() {
+        return scenario.fixedClockMillis();
+    }
+
+    /** Stops accepting, releases held requests (timeout and latency faults) and ends the worker threads. */
+    @Override
+    public void close() {
+        closing.countDown();
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatorServer[" + baseUrl() + ", scenario " + scenario.source() + "]";
+    }
+}
