@@ -1,0 +1,54 @@
+package dev.authbisect.probe;
+
+import dev.authbisect.config.ProbeSpec;
+import dev.authbisect.core.Credentials;
+import dev.authbisect.core.Redactor;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One trial for {@link ProbeRunner}.
+ *
+ * @param spec            the probe's command, timeout and {@code env} templates
+ * @param moduleDir       the materialized (and built) module
+ * @param scratchRoot     where the trial's empty cwd, HOME and TMPDIR are created (and removed after)
+ * @param variables       the fixed {@code AUTHBISECT_*} variables
+ * @param templateContext the Mustache context of {@code spec.env()} (nested maps; {@code Secret} leaves allowed)
+ * @param sentinelProxy   the relay's egress sentinel, set as every proxy variable
+ * @param noProxyHost     the relay's host, the only {@code NO_PROXY} entry
+ * @param redactor        applied to the output tails
+ * @param searchPath      the PATH the probe executable is looked up in (the caller's)
+ */
+public record ProbeRequest(ProbeSpec spec, Path moduleDir, Path scratchRoot, ProbeVariables variables,
+                           Map<String, Object> templateContext, URI sentinelProxy, String noProxyHost,
+                           Redactor redactor, String searchPath) {
+    public ProbeRequest {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(moduleDir, "moduleDir");
+        Objects.requireNonNull(scratchRoot, "scratchRoot");
+        Objects.requireNonNull(variables, "variables");
+        templateContext = Collections.unmodifiableMap(new LinkedHashMap<>(templateContext));
+        Objects.requireNonNull(sentinelProxy, "sentinelProxy");
+        Objects.requireNonNull(noProxyHost, "noProxyHost");
+        Objects.requireNonNull(redactor, "redactor");
+        searchPath = searchPath == null ? System.getenv("PATH") : searchPath;
+    }
+
+    /** The usual request: the standard template context of {@code variables} and {@code credentials}, this JVM's PATH. */
+    public static ProbeRequest of(ProbeSpec spec, Path moduleDir, Path scratchRoot, ProbeVariables variables,
+                                  Credentials credentials, URI sentinelProxy, String noProxyHost, Redactor redactor) {
+        return new ProbeRequest(spec, moduleDir, scratchRoot, variables, variables.templateContext(moduleDir, credentials),
+                sentinelProxy, noProxyHost, redactor, System.getenv("PATH"));
+    }
+
+    /** The template context may hold credentials: it is not shown. */
+    @Override
+    public String toString() {
+        return "ProbeRequest[" + spec.command() + " for " + variables.envName() + " @ " + variables.moduleVersion()
+                + ", module " + moduleDir + "]";
+    }
+}

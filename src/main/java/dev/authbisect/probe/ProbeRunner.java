@@ -1,0 +1,76 @@
+package dev.authbisect.probe;
+
+import dev.authbisect.core.ExitException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Runs a probe per DESIGN.md "The probe contract": cwd is an empty scratch folder; the
+ * environment is ONLY a minimal {@code PATH}, scratch {@code HOME} and {@code TMPDIR},
+ * {@code LANG=C.UTF-8}, the proxy variables pointing at the egress sentinel, {@code NO_PROXY}
+ * naming the relay host, the {@code AUTHBISECT_*} variables and the rendered {@code probe.env}
+ * entries (which may set {@code PATH} and {@code LANG}, nothing the harness owns).
+ * Nothing of this JVM's environment reaches the probe.
+ */
+public final class ProbeRunner {
+    private static final List<String> PROXY_VARIABLES =
+            List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy");
+    private static final Set<String> OWNED = Set.of("HOME", "TMPDIR", "NO_PROXY", "no_proxy");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final ProcessRunner processes;
+
+    public ProbeRunner() {
+        this(new ProcessRunner());
+    }
+
+    public ProbeRunner(ProcessRunner processes) {
+        this.processes = processes;
+    }
+
+    /**
+     * Runs the probe once.
+     *
+     * @throws ExitException (usage) when a {@code probe.env} entry is invalid: a bad name, a variable
+     *                       the harness sets itself, an unknown template variable or a template syntax error
+     */
+    public ProbeResult run(ProbeRequest request) {
+        checkNames(request.spec().env());
+        Map<String, String> rendered = EnvTemplates.render(request.spec().env(), request.templateContext());
+        try (Scratch scratch = Scratch.create(request.scratchRoot(), "probe-")) {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("HOME", scratch.home().toString());
+            env.put("TMPDIR", scratch.tmp().toString());
+            env.put("LANG", "C.UTF-8");
+            String proxy = request.sentinelProxy().toString();
+            PROXY_VARIABLES.forEach(name -> env.put(name, proxy));
+            env.put("NO_PROXY", request.noProxyHost());
+            env.put("no_proxy", request.noProxyHost());
+            env.putAll(request.variables().toEnv(request.moduleDir()));
+            env.putAll(rendered);
+            ProcessRequest process = new ProcessRequest("probe command", request.spec().command(), scratch.work(), env,
+                    request.spec().timeout(), request.searchPath());
+            return ProbeResult.of(processes.run(process, request.redactor()), List.copyOf(rendered.keySet()));
+        }
+    }
+
+    /**
+     * Checks the names of {@code probe.env}: valid variable names, none the harness sets itself.
+     *
+     * @throws ExitException (usage) naming the first bad entry
+     */
+    public static void checkNames(Map<String, String> env) {
+        for (String name : env.keySet()) {
+            if (!NAME.matcher(name).matches()) {
+                throw ExitException.usage("probe.env." + name + ": not a valid variable name (expected letters, digits and _, not starting with a digit)");
+            }
+            if (OWNED.contains(name) || PROXY_VARIABLES.contains(name) || name.startsWith("AUTHBISECT_")) {
+                throw ExitException.usage("probe.env." + name + ": set by authbisect itself (scratch folders, egress sentinel, "
+                        + "AUTHBISECT_* variables); remove it from probe.env");
+            }
+        }
+    }
+}
