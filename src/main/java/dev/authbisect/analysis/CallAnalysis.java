@@ -1,0 +1,143 @@
+package dev.authbisect.analysis;
+
+import dev.authbisect.core.Outcome;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads one call's cells environment by environment (DESIGN.md "Verdict"): the shape along the
+ * commit axis, then the cause of an environment where every module version fails.
+ */
+final class CallAnalysis {
+    private final RunResult result;
+    private final History history;
+    private final List<Row> rows;
+    private final Optional<Row> reference;
+    private final List<String> envs;
+    private final String call;
+    private final Map<String, Cell> cells = new HashMap<>();
+
+    CallAnalysis(RunResult result, History history, List<Row> orderedRows, List<String> envs, String call) {
+        this.result = result;
+        this.history = history;
+        this.rows = orderedRows;
+        this.reference = result.rows().stream().filter(Row::isReference).findFirst();
+        this.envs = envs;
+        this.call = call;
+        for (Cell c : result.cells()) {
+            if (c.call().equals(call)) {
+                cells.putIfAbsent(key(c.row(), c.env()), c);
+            }
+        }
+    }
+
+    private static String key(String row, String env) {
+        return row + "\u0000" + env;
+    }
+
+    Optional<Cell> cell(String row, String env) {
+        return Optional.ofNullable(cells.get(key(row, env)));
+    }
+
+    List<EnvFinding> findings() {
+        Map<String, EnvFinding> shaped = new LinkedHashMap<>();
+        for (String env : envs) {
+            shaped.put(env, shape(env));
+        }
+        List<EnvFinding> out = new ArrayList<>();
+        for (EnvFinding f : shaped.values()) {
+            out.add(f.shape() == EnvFinding.Shape.ALL_FAIL ? weigh(f, shaped) : f);
+        }
+        return out;
+    }
+
+    private EnvFinding shape(String env) {
+        List<Row> decided = new ArrayList<>();
+        Map<String, CellState> states = new LinkedHashMap<>();
+        Map<Outcome, Integer> undecided = new LinkedHashMap<>();
+        for (Row r : rows) {
+            Optional<Cell> c = cell(r.id(), env);
+            Optional<CellState> s = c.flatMap(CellState::of);
+            if (s.isPresent()) {
+                decided.add(r);
+                states.put(r.id(), s.get());
+            } else {
+                undecided.merge(c.map(Cell::outcome).orElse(null), 1, Integer::sum);
+            }
+        }
+        Optional<Cell> ref = reference.flatMap(r -> cell(r.id(), env));
+        EnvFinding.Shape shape;
+        if (decided.isEmpty()) {
+            shape = EnvFinding.Shape.NO_DATA;
+        } else if (states.values().stream().allMatch(CellState::ok)) {
+            shape = EnvFinding.Shape.ALL_PASS;
+        } else if (states.values().stream().noneMatch(CellState::ok) && states.values().stream().distinct().count() == 1) {
+            shape = EnvFinding.Shape.ALL_FAIL;
+        } else {
+            shape = EnvFinding.Shape.CHANGES;
+        }
+        List<Transition> transitions = List.of();
+        EnvFinding.Cause cause = EnvFinding.Cause.NONE;
+        if (shape == EnvFinding.Shape.CHANGES) {
+            cause = EnvFinding.Cause.CODE;
+            transitions = TransitionFinder.find(history, env, commit -> history.rowOf(commit)
+                    .flatMap(row -> Optional.ofNullable(states.get(row.id()))));
+        }
+        return new EnvFinding(env, shape, cause, decided, states, undecided, ref, EnvFinding.Evidence.NONE,
+                List.of(), transitions);
+    }
+
+    /** Every module version fails here: does the reference row or another environment tell why? */
+    private EnvFinding weigh(EnvFinding f, Map<String, EnvFinding> all) {
+        CellState fail = f.failState();
+        List<String> passElsewhere = new ArrayList<>();
+        for (EnvFinding other : all.values()) {
+            if (other.env().equals(f.env())) {
+                continue;
+            }
+            boolean someoneHere = f.decided().stream()
+                    .anyMatch(r -> other.states().containsKey(r.id()) && other.states().get(r.id()).ok());
+            if (someoneHere) {
+                passElsewhere.add(other.env());
+            }
+        }
+        Optional<CellState> ref = f.referenceState();
+        EnvFinding.Cause cause;
+        EnvFinding.Evidence evidence;
+        if (ref.isPresent() && !ref.get().ok() && ref.get().outcome() == fail.outcome()) {
+            cause = EnvFinding.Cause.ENVIRONMENT;
+            evidence = EnvFinding.Evidence.REFERENCE_FAILS_ALIKE;
+        } else if (ref.isPresent() && ref.get().ok()) {
+            cause = EnvFinding.Cause.CODE;
+            evidence = EnvFinding.Evidence.REFERENCE_PASSES;
+        } else if (!passElsewhere.isEmpty()) {
+            cause = EnvFinding.Cause.ENVIRONMENT;
+            evidence = EnvFinding.Evidence.PASSES_ELSEWHERE;
+        } else {
+            cause = EnvFinding.Cause.UNDETERMINED;
+            evidence = EnvFinding.Evidence.NOTHING_TELLS;
+        }
+        return new EnvFinding(f.env(), f.shape(), cause, f.decided(), f.states(), f.undecided(), f.reference(),
+                evidence, passElsewhere, f.transitions());
+    }
+
+    String call() {
+        return call;
+    }
+
+    RunResult result() {
+        return result;
+    }
+
+    History history() {
+        return history;
+    }
+
+    List<String> envs() {
+        return envs;
+    }
+}

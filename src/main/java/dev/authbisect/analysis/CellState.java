@@ -1,0 +1,21 @@
+package dev.authbisect.analysis;
+
+import dev.authbisect.core.Outcome;
+
+/**
+ * The decisive state of a cell as the verdict compares it: the outcome class and its label
+ * ("OK", "40101 UNAUTHORIZED"). Two failures differ when their codes differ.
+ */
+record CellState(Outcome outcome, String label) {
+    static java.util.Optional<CellState> of(Cell cell) {
+        if (cell == null || !cell.outcome().decisive()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new CellState(cell.outcome(),
+                cell.outcome() == Outcome.OK ? "OK" : cell.codeLabel()));
+    }
+
+    boolean ok() {
+        return outcome == Outcome.OK;
+    }
+}

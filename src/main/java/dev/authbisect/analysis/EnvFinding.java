@@ -1,0 +1,50 @@
+package dev.authbisect.analysis;
+
+import dev.authbisect.core.Outcome;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the module-version rows of one call say in one environment (before combining
+ * environments into a verdict).
+ *
+ * @param env         environment name
+ * @param shape       how the decided rows answer
+ * @param cause       what the shape means once the reference row and the other environments are weighed
+ * @param decided     the rows with a decisive outcome, in history order
+ * @param states      row id → decisive state, for the decided rows
+ * @param undecided   count of undecided rows by outcome (SKIPPED, PROBE_ERROR, TRANSPORT_ERROR, FLAKY, or null for
+ *                    rows without a cell)
+ * @param reference   the reference row's cell here, if any
+ * @param evidence    for ALL_FAIL: how the cause was decided
+ * @param passElsewhere environments where some of the rows failing here pass
+ * @param transitions for CHANGES: where the outcome changes along history
+ */
+record EnvFinding(String env, Shape shape, Cause cause, List<Row> decided, Map<String, CellState> states,
+                  Map<Outcome, Integer> undecided, Optional<Cell> reference, Evidence evidence,
+                  List<String> passElsewhere, List<Transition> transitions) {
+
+    enum Shape { NO_DATA, ALL_PASS, ALL_FAIL, CHANGES }
+
+    enum Cause { NONE, CODE, ENVIRONMENT, UNDETERMINED }
+
+    enum Evidence { NONE, REFERENCE_FAILS_ALIKE, PASSES_ELSEWHERE, REFERENCE_PASSES, NOTHING_TELLS }
+
+    int decidedCommits() {
+        return decided.stream().mapToInt(r -> r.commits().size()).sum();
+    }
+
+    int undecidedCount() {
+        return undecided.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    Optional<CellState> referenceState() {
+        return reference.flatMap(CellState::of);
+    }
+
+    /** The one failing state of an ALL_FAIL finding. */
+    CellState failState() {
+        return states.values().iterator().next();
+    }
+}

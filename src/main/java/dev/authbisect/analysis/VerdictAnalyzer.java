@@ -1,0 +1,91 @@
+package dev.authbisect.analysis;
+
+import dev.authbisect.core.ExitCodes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a run's cells into one verdict per call (DESIGN.md "Verdict"):
+ *
+ * <ul>
+ *   <li>Only decisive outcomes count (OK, AUTH_REJECTED, API_ERROR, NOT_SENT); skipped, errored and
+ *       flaky cells never decide.</li>
+ *   <li>Per environment, over the module-version rows: all OK passes; a change along history
+ *       (including one failure code turning into another) is a CODE cause with transitions; when
+ *       every module version fails, the reference row decides (fails alike: ENVIRONMENT; passes:
+ *       CODE, the code has always been wrong), else the same versions passing in another
+ *       environment means ENVIRONMENT, else the environment is undetermined.</li>
+ *   <li>Combined: PASS, TRACKS_ENVIRONMENT, TRACKS_CODE, MIXED (both causes), or INCONCLUSIVE
+ *       (no decisive cell, or only undetermined environments).</li>
+ * </ul>
+ *
+ * <p>Usage: {@code RunResult done = VerdictAnalyzer.apply(raw);} or {@link #analyze} and
+ * {@link #exitCode} separately.
+ */
+public final class VerdictAnalyzer {
+    private VerdictAnalyzer() {
+    }
+
+    /** One verdict per call, in the order of {@link RunResult#calls()} (calls found only in cells follow). */
+    public static List<Verdict> analyze(RunResult result) {
+        History history = History.of(result.rows());
+        List<Row> ordered = history.orderRows(result.rows());
+        List<String> envs = envNames(result);
+        List<Verdict> out = new ArrayList<>();
+        for (String call : callNames(result)) {
+            CallAnalysis analysis = new CallAnalysis(result, history, ordered, envs, call);
+            out.add(new VerdictWriter(analysis, analysis.findings()).verdict());
+        }
+        return out;
+    }
+
+    /** The result with its verdicts and exit code filled in. */
+    public static RunResult apply(RunResult result) {
+        List<Verdict> verdicts = analyze(result);
+        return result.withVerdicts(verdicts, exitCode(result, verdicts));
+    }
+
+    /**
+     * The exit code of a run (DESIGN.md "CLI"): 3 when a call fails (TRACKS_CODE,
+     * TRACKS_ENVIRONMENT, MIXED); otherwise 4 when a verdict is INCONCLUSIVE, there is no verdict,
+     * or some (environment, call) has no decisive module-version cell; otherwise 0.
+     */
+    public static int exitCode(RunResult result, List<Verdict> verdicts) {
+        boolean failing = verdicts.stream().anyMatch(v -> v.verdict() == Verdict.Kind.TRACKS_CODE
+                || v.verdict() == Verdict.Kind.TRACKS_ENVIRONMENT || v.verdict() == Verdict.Kind.MIXED);
+        if (failing) {
+            return ExitCodes.FAILURES;
+        }
+        if (verdicts.isEmpty() || verdicts.stream().anyMatch(v -> v.verdict() == Verdict.Kind.INCONCLUSIVE)) {
+            return ExitCodes.INCOMPLETE;
+        }
+        Set<String> mvRows = new LinkedHashSet<>();
+        result.rows().stream().filter(r -> !r.isReference()).forEach(r -> mvRows.add(r.id()));
+        for (String env : envNames(result)) {
+            for (String call : callNames(result)) {
+                boolean decided = result.cells().stream().anyMatch(c -> c.env().equals(env) && c.call().equals(call)
+                        && mvRows.contains(c.row()) && c.outcome().decisive());
+                if (!decided) {
+                    return ExitCodes.INCOMPLETE;
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    static List<String> envNames(RunResult result) {
+        Set<String> names = new LinkedHashSet<>();
+        result.environments().forEach(e -> names.add(e.name()));
+        result.cells().forEach(c -> names.add(c.env()));
+        return List.copyOf(names);
+    }
+
+    static List<String> callNames(RunResult result) {
+        Set<String> names = new LinkedHashSet<>();
+        result.calls().forEach(c -> names.add(c.name()));
+        result.cells().forEach(c -> names.add(c.call()));
+        return List.copyOf(names);
+    }
+}
