@@ -1,0 +1,44 @@
+package dev.authbisect.history;
+
+import dev.authbisect.analysis.CommitRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * One commit of the selected history.
+ *
+ * @param id          the commit
+ * @param parents     all its parents in git order (also those outside the selection)
+ * @param subject     first line of the message
+ * @param authorName  author name
+ * @param authorEmail author e-mail
+ * @param time        commit (committer) time
+ */
+public record CommitNode(ObjectId id, List<ObjectId> parents, String subject, String authorName, String authorEmail,
+                         Instant time) {
+    public CommitNode {
+        id = Objects.requireNonNull(id, "id").copy();
+        parents = parents.stream().map(ObjectId::copy).toList();
+        subject = subject == null ? "" : subject;
+        authorName = authorName == null ? "" : authorName;
+        authorEmail = authorEmail == null ? "" : authorEmail;
+        Objects.requireNonNull(time, "time");
+    }
+
+    /** The first 7 hex digits, as {@code git log --oneline} shows them. */
+    public String shortId() {
+        return id.name().substring(0, 7);
+    }
+
+    public boolean isMerge() {
+        return parents.size() > 1;
+    }
+
+    /** The commit as reports show it. */
+    public CommitRef toCommitRef() {
+        return new CommitRef(id.name(), shortId(), subject, authorName, time.toString(),
+                parents.stream().map(ObjectId::name).toList());
+    }
+}

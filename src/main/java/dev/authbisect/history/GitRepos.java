@@ -1,0 +1,194 @@
+package dev.authbisect.history;
+
+import dev.authbisect.core.ExitException;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * Opens the target repository named by {@code target.repo}: a local working tree or bare
+ * repository, or a git URL that is cloned (bare, mirroring all refs) into the cache and fetched
+ * again on later opens.
+ */
+public final class GitRepos {
+    /** Network operations give up after this many seconds without progress. */
+    static final int TRANSPORT_TIMEOUT_SECONDS = 120;
+
+    private static final Pattern SCHEME_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.+");
+    private static final Pattern SCP_URL = Pattern.compile("^[^/@:\\s]+@[^/:\\s]+:.*");
+    private static final String EXPECTED =
+            "expected a path to a git working tree or bare repository, or a git URL";
+
+    private GitRepos() {
+    }
+
+    /** Opens {@code repo} (a path relative to the working directory, or a URL); the caller closes it. */
+    public static Repository open(String repo, Path cacheDir) {
+        return open(repo, Path.of("").toAbsolutePath(), cacheDir);
+    }
+
+    /**
+     * Opens {@code repo}, resolving a relative path against {@code baseDir} (the config file's
+     * folder); the caller closes the result.
+     *
+     * @throws ExitException (usage) when it is not a repository, or a URL cannot be cloned or fetched
+     */
+    public static Repository open(String repo, Path baseDir, Path cacheDir) {
+        if (repo == null || repo.isBlank()) {
+            throw ExitException.usage("target.repo: missing (" + EXPECTED + ")");
+        }
+        return isUrl(repo) ? openRemote(repo.strip(), cacheDir) : openLocal(repo, baseDir.resolve(expandHome(repo)));
+    }
+
+    /** True for {@code scheme://…} and scp-like {@code user@host:path}. */
+    static boolean isUrl(String repo) {
+        String r = repo.strip();
+        return SCHEME_URL.matcher(r).matches() || SCP_URL.matcher(r).matches();
+    }
+
+    private static String expandHome(String path) {
+        if (path.equals("~") || path.startsWith("~/")) {
+            return System.getProperty("user.home") + path.substring(1);
+        }
+        return path;
+    }
+
+    private static Repository openLocal(String given, Path path) {
+        File dir = path.normalize().toFile();
+        if (!dir.isDirectory()) {
+            throw ExitException.usage("target.repo '" + given + "': no such directory " + dir + " (" + EXPECTED + ")");
+        }
+        try {
+            FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
+            File dotGit = new File(dir, ".git");
+            if (dotGit.exists()) {
+                builder.setWorkTree(dir);
+            } else if (RepositoryCache.FileKey.isGitRepository(dir, FS.DETECTED)) {
+                builder.setGitDir(dir);
+            } else {
+                throw notARepository(given);
+            }
+            return builder.build();
+        } catch (IOException | IllegalArgumentException e) {
+            throw notARepository(given);
+        }
+    }
+
+    private static ExitException notARepository(String given) {
+        return ExitException.usage("target.repo '" + given + "': not a git repository (" + EXPECTED + ")");
+    }
+
+    private static Repository openRemote(String url, Path cacheDir) {
+        String shown = withoutPassword(url);
+        Path dir = cacheDir.resolve("repos").resolve(cacheKey(shown));
+        if (RepositoryCache.FileKey.isGitRepository(dir.toFile(), FS.DETECTED)) {
+            Repository repository = openCached(dir);
+            try (Git git = Git.wrap(repository)) {
+                git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setForceUpdate(true)
+                        .setTimeout(TRANSPORT_TIMEOUT_SECONDS).call();
+                return repository;
+            } catch (GitAPIException | RuntimeException e) {
+                repository.close();
+                throw transportFailure("cannot fetch", shown, url, e);
+            }
+        }
+        deleteRecursively(dir);
+        Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        deleteRecursively(tmp);
+        try (Git ignored = Git.cloneRepository().setURI(url).setMirror(true).setDirectory(tmp.toFile())
+                .setTimeout(TRANSPORT_TIMEOUT_SECONDS).call()) {
+            // closed: the final location is opened below
+        } catch (GitAPIException | RuntimeException e) {
+            deleteRecursively(tmp);
+            throw transportFailure("cannot clone", shown, url, e);
+        }
+        try {
+            Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteRecursively(tmp);
+            if (!RepositoryCache.FileKey.isGitRepository(dir.toFile(), FS.DETECTED)) {
+                throw new UncheckedIOException("cannot move the clone of " + shown + " into " + dir, e);
+            }
+            // another run cloned it at the same time: use theirs
+        }
+        return openCached(dir);
+    }
+
+    private static Repository openCached(Path dir) {
+        try {
+            return new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open cached clone " + dir, e);
+        }
+    }
+
+    private static ExitException transportFailure(String what, String shown, String url, Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = String.valueOf(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+        String password = password(url);
+        if (!password.isEmpty()) {
+            reason = reason.replace(password, "***");
+        }
+        reason = reason.replace(url, shown).lines().findFirst().orElse("").strip();
+        return new ExitException(dev.authbisect.core.ExitCodes.USAGE,
+                "target.repo '" + shown + "': " + what + " (" + reason + ")", e);
+    }
+
+    /** The URL as it may be shown: any password replaced by {@code ***}. */
+    static String withoutPassword(String url) {
+        String password = password(url);
+        return password.isEmpty() ? url : url.replace(":" + password + "@", ":***@");
+    }
+
+    private static String password(String url) {
+        try {
+            String pass = new URIish(url).getPass();
+            return pass == null ? "" : pass;
+        } catch (URISyntaxException e) {
+            return "";
+        }
+    }
+
+    private static String cacheKey(String url) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}
