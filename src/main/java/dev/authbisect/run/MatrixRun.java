@@ -258,8 +258,7 @@ public final class MatrixRun {
     }
 
     static CommitRef commitRef(CommitNode c) {
-        return new CommitRef(c.id().name(), c.id().abbreviate(7).name(), c.subject(), c.authorName(),
-                c.time().toString(), c.parents().stream().map(p -> p.name()).toList());
+        return c.toCommitRef();
     }
 
     static Row row(ModuleVersion mv, String build) {

@@ -83,10 +83,10 @@ final class ModuleTrials {
         List<CallSpec> calls = ctx.calls();
         String trialId = row + "×" + env.name() + (rep > 1 ? "#" + rep : "") + (retry > 0 ? "-retry" + retry : "");
         BuildOutcome build = module.outcome();
-        if (!build.succeeded()) {
+        if (!build.usable()) {
             List<Cell> cells = cellBuilder.cells(row, env.name(), calls, emptyRecord(),
-                    new TrialEnd.BuildFailed(build.describe() + " (log: " + relativeLog(mv) + ")"), "");
-            journal(trialId, mv, env, "build " + build.describe(), cells, 0);
+                    new TrialEnd.BuildFailed(build.status().name().toLowerCase(java.util.Locale.ROOT) + ", " + build.detail() + " (log: " + relativeLog(mv) + ")"), "");
+            journal(trialId, mv, env, "build " + build.detail(), cells, 0);
             return cells;
         }
         try (TrialSession session = ctx.relay().open(ctx.upstreams().target(env.name(), trialId))) {
@@ -113,7 +113,7 @@ final class ModuleTrials {
                 try {
                     PreparedModule pm = builds.prepare(ctx.repo(), mv.representative(), mv.id(), ctx.config().target().module(),
                             ctx.config().target().build(), ctx.redactor());
-                    buildStatus.put(mv.id(), pm.outcome().label());
+                    buildStatus.put(mv.id(), pm.outcome().status().name() + (pm.outcome().cached() ? " (cached)" : ""));
                     copyBuildLog(mv, pm);
                     f.complete(pm);
                 } catch (RuntimeException e) {
@@ -125,16 +125,15 @@ final class ModuleTrials {
     }
 
     private void copyBuildLog(ModuleVersion mv, PreparedModule pm) {
-        pm.outcome().log().ifPresent(log -> {
-            try {
-                if (Files.isRegularFile(log)) {
-                    Files.writeString(ctx.logs().resolve("build-mv" + mv.ordinal() + ".log"),
-                            ctx.redactor().redact(Files.readString(log, StandardCharsets.UTF_8)));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        Path log = pm.outcome().log();
+        try {
+            if (Files.isRegularFile(log)) {
+                Files.writeString(ctx.logs().resolve("build-mv" + mv.ordinal() + ".log"),
+                        ctx.redactor().redact(Files.readString(log, StandardCharsets.UTF_8)));
             }
-        });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String relativeLog(ModuleVersion mv) {
