@@ -69,7 +69,7 @@ final class AccountBook {
         String id = Long.toString(nextOrderId.getAndIncrement());
         Order o = new Order(id, clientOid.orElse("c-" + id.substring(id.length() - 8)), instrument, side, type,
                 quantity, price, "ACTIVE", nowMillis, "0", "0");
-        if ("MARKET".equals(type)) {
+        if (!type.endsWith("LIMIT")) {
             history.add(new Order(o.orderId(), o.clientOid(), instrument, side, type, quantity, "0", "FILLED", nowMillis,
                     quantity, MarketData.find(instrument).map(MarketData.Instrument::last).orElse("0")));
         } else {
@@ -103,10 +103,10 @@ final class AccountBook {
         n.put("side", o.side());
         n.putArray("exec_inst");
         n.put("quantity", o.quantity());
-        if ("LIMIT".equals(o.type())) {
+        if (o.type().endsWith("LIMIT")) {
             n.put("limit_price", o.price());
         }
-        BigDecimal value = new BigDecimal(o.quantity()).multiply(new BigDecimal("LIMIT".equals(o.type()) ? o.price() : o.avgPrice()));
+        BigDecimal value = new BigDecimal(o.quantity()).multiply(new BigDecimal(o.type().endsWith("LIMIT") ? o.price() : o.avgPrice()));
         n.put("order_value", value.stripTrailingZeros().toPlainString());
         n.put("maker_fee_rate", "0.00025");
         n.put("taker_fee_rate", "0.0005");
@@ -133,7 +133,7 @@ final class AccountBook {
         ObjectNode n = F.objectNode();
         n.put("status", o.status());
         n.put("side", o.side());
-        n.put("price", new BigDecimal("LIMIT".equals(o.type()) ? o.price() : "0"));
+        n.put("price", new BigDecimal(o.type().endsWith("LIMIT") ? o.price() : "0"));
         n.put("quantity", new BigDecimal(o.quantity()));
         n.put("order_id", o.orderId());
         n.put("client_oid", o.clientOid());

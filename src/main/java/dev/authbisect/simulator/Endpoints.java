@@ -11,7 +11,7 @@ import java.util.Set;
 /** What each served method answers once a request has passed every check: the envelope's {@code result}. */
 final class Endpoints {
     private static final Set<String> SIDES = Set.of("BUY", "SELL");
-    private static final Set<String> TYPES = Set.of("LIMIT", "MARKET");
+    private static final Set<String> TYPES = Set.of("LIMIT", "MARKET", "STOP_LOSS", "STOP_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT");
 
     private final AccountBook book = new AccountBook();
 
@@ -69,7 +69,7 @@ final class Endpoints {
         }
         String type = AccountBook.text(p, "type").orElseThrow(() -> missing("type")).toUpperCase(Locale.ROOT);
         if (!TYPES.contains(type)) {
-            throw new Rejection(Rejection.Kind.INVALID_ORDTYPE, "type must be LIMIT or MARKET");
+            throw new Rejection(Rejection.Kind.INVALID_ORDTYPE, "type must be one of " + String.join(", ", new java.util.TreeSet<>(TYPES)));
         }
         Optional<BigDecimal> qty = number(p, "quantity");
         if (qty.isEmpty()) {
@@ -77,7 +77,7 @@ final class Endpoints {
         }
         BigDecimal quantity = qty.orElseThrow(() -> missing("quantity"));
         String price = "0";
-        if ("LIMIT".equals(type)) {
+        if (type.endsWith("LIMIT")) {
             price = number(p, "price").orElseThrow(() -> missing("price")).toPlainString();
         }
         return book.create(instrument, side, type, quantity.toPlainString(), price, AccountBook.text(p, "client_oid"), nowMillis);

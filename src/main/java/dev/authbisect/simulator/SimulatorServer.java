@@ -37,6 +37,14 @@ public final class SimulatorServer implements AutoCloseable {
     /** The simulator's reason for its answer (the real exchange gives none); never contains a secret. */
     public static final String REASON_HEADER = "X-Authbisect-Sim-Reason";
 
+    static {
+        // The JDK server writes headers and body in separate writes; with Nagle on, a client's delayed
+        // ACK costs ~40 ms per request. Read once by the JDK when its first HttpServer starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Scenario scenario;
     private final HttpServer server;
     private final ExecutorService executor;
