@@ -36,6 +36,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TagBuilder;
+import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
@@ -75,6 +76,8 @@ public final class GitHistory implements AutoCloseable {
     private final Git git;
     private final Repository repo;
     private final Map<String, DirCacheEntry> indexCache = new HashMap<>();
+    /** Objects this builder has stored, so repeats are only hashed. */
+    private final Set<ObjectId> written = new java.util.HashSet<>();
     private ObjectInserter inserter;
     private ObjectReader reader;
     /** Ref updates not written yet, while inside {@link #bulk}; null outside. */
@@ -333,7 +336,8 @@ public final class GitHistory implements AutoCloseable {
      * Runs {@code steps} with all new objects collected into one pack and refs, HEAD and the
      * working tree written once at the end: thousands of commits in about a second. Inside,
      * revisions resolve only as branch names, tag names, {@code HEAD} or full ids, and
-     * {@link #repository()} must not be used.
+     * {@link #repository()} must not be used. When {@code steps} throw, nothing is written and
+     * this history must not be used further.
      */
     public GitHistory bulk(java.util.function.Consumer<GitHistory> steps) {
         if (pendingRefs != null) {
@@ -351,9 +355,11 @@ public final class GitHistory implements AutoCloseable {
         inserter = packInserter;
         reader = packInserter.newReader();
         pendingRefs = new java.util.LinkedHashMap<>();
+        boolean flushed = false;
         try {
             steps.accept(this);
             packInserter.flush();
+            flushed = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -363,7 +369,11 @@ public final class GitHistory implements AutoCloseable {
             packInserter.close();
             inserter = looseInserter;
             reader = looseReader;
-            refs.forEach((name, id) -> updateRef(name, id, false));
+            if (flushed) {
+                refs.forEach((name, id) -> updateRef(name, id, false));
+            } else {
+                written.clear(); // nothing of the failed bulk reached the disk; this history is unusable now
+            }
         }
         writeHead();
         syncWorkTree();
@@ -489,7 +499,10 @@ public final class GitHistory implements AutoCloseable {
         try {
             for (Change change : changes) {
                 if (change instanceof Write w) {
-                    ObjectId id = inserter.insert(Constants.OBJ_BLOB, w.content());
+                    ObjectId id = inserter.idFor(Constants.OBJ_BLOB, w.content());
+                    if (written.add(id)) {
+                        inserter.insert(Constants.OBJ_BLOB, w.content());
+                    }
                     target.keySet().removeIf(p -> p.startsWith(w.path() + "/"));
                     target.put(w.path(), new Blob(id, w.executable() ? FileMode.EXECUTABLE_FILE : FileMode.REGULAR_FILE));
                 } else if (change instanceof Delete d) {
@@ -508,17 +521,8 @@ public final class GitHistory implements AutoCloseable {
 
     private ObjectId writeCommit(String message, List<ObjectId> parents, SortedMap<String, Blob> tree) {
         try {
-            DirCache dc = DirCache.newInCore();
-            DirCacheBuilder builder = dc.builder();
-            for (Map.Entry<String, Blob> e : tree.entrySet()) {
-                DirCacheEntry entry = new DirCacheEntry(e.getKey());
-                entry.setFileMode(e.getValue().mode());
-                entry.setObjectId(e.getValue().id());
-                builder.add(entry);
-            }
-            builder.finish();
             CommitBuilder commit = new CommitBuilder();
-            commit.setTreeId(dc.writeTree(inserter));
+            commit.setTreeId(writeTree(tree));
             commit.setParentIds(parents);
             PersonIdent ident = ident();
             commit.setAuthor(ident);
@@ -530,6 +534,49 @@ public final class GitHistory implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes the trees of {@code files}; trees already written are only hashed, not stored again. */
+    private ObjectId writeTree(SortedMap<String, Blob> tree) throws IOException {
+        Dir root = new Dir();
+        for (Map.Entry<String, Blob> e : tree.entrySet()) {
+            Dir d = root;
+            String[] parts = e.getKey().split("/");
+            for (int i = 0; i < parts.length - 1; i++) {
+                d = d.dirs.computeIfAbsent(parts[i], k -> new Dir());
+            }
+            d.files.put(parts[parts.length - 1], e.getValue());
+        }
+        return writeDir(root);
+    }
+
+    private static final class Dir {
+        final Map<String, Dir> dirs = new HashMap<>();
+        final Map<String, Blob> files = new HashMap<>();
+    }
+
+    private ObjectId writeDir(Dir dir) throws IOException {
+        record Item(byte[] sortKey, String name, FileMode mode, ObjectId id) {
+        }
+        List<Item> items = new ArrayList<>(dir.dirs.size() + dir.files.size());
+        for (Map.Entry<String, Dir> e : dir.dirs.entrySet()) {
+            items.add(new Item((e.getKey() + "/").getBytes(StandardCharsets.UTF_8), e.getKey(), FileMode.TREE,
+                    writeDir(e.getValue())));
+        }
+        for (Map.Entry<String, Blob> e : dir.files.entrySet()) {
+            items.add(new Item(e.getKey().getBytes(StandardCharsets.UTF_8), e.getKey(), e.getValue().mode(),
+                    e.getValue().id()));
+        }
+        items.sort((a, b) -> Arrays.compareUnsigned(a.sortKey(), b.sortKey()));
+        TreeFormatter formatter = new TreeFormatter();
+        for (Item item : items) {
+            formatter.append(item.name(), item.mode(), item.id());
+        }
+        ObjectId id = formatter.computeId(inserter);
+        if (written.add(id)) {
+            formatter.insertTo(inserter);
+        }
+        return id;
     }
 
     private void flushUnlessBulk() throws IOException {
