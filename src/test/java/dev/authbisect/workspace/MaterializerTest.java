@@ -135,7 +135,7 @@ class MaterializerTest {
 
             assertEquals(800, m.files());
             assertEquals("VALUE = 799", Files.readAllLines(tmp.resolve("out/backend/app/pkg19/mod799.py")).get(0));
-            assertTrue(ms < 2000, "800 files took " + ms + " ms");
+            assertTrue(ms < 5000, "800 files took " + ms + " ms");
             System.err.println("materialized 800 files (" + m.bytes() / 1024 + " KiB) in " + ms + " ms");
         }
     }

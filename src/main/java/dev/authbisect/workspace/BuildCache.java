@@ -1,0 +1,198 @@
+package dev.authbisect.workspace;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authbisect.config.BuildSpec;
+import dev.authbisect.config.ModuleSpec;
+import dev.authbisect.core.Redactor;
+import dev.authbisect.probe.ProcessOutcome;
+import dev.authbisect.probe.ProcessRequest;
+import dev.authbisect.probe.ProcessResult;
+import dev.authbisect.probe.ProcessRunner;
+import dev.authbisect.probe.Scratch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Materializes and builds each module version once, and reuses the result.
+ *
+ * <p>Layout: {@code <cacheDir>/<key>/module/} (the module, built in place),
+ * {@code <key>/build.json} (the outcome, written last and atomically: its presence marks a
+ * complete entry) and {@code <key>/build.log}. The key is a hash of the module version id, the
+ * module paths and excludes, and the build command.
+ *
+ * <p>Concurrency: preparing one key is serialized across threads and processes by a lock file
+ * ({@code <key>.lock}); a waiter finds the winner's {@code build.json} and reuses its entry. The
+ * build runs in the folder the probe will use (not in a temporary folder renamed afterwards)
+ * because builds record absolute paths (virtualenvs, editable installs). An entry without
+ * {@code build.json} was left by a crashed run and is rebuilt.
+ */
+public final class BuildCache {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SCHEMA = "authbisect.build/1";
+
+    private final Path cacheDir;
+    private final ProcessRunner processes;
+
+    public BuildCache(Path cacheDir) {
+        this(cacheDir, new ProcessRunner());
+    }
+
+    public BuildCache(Path cacheDir, ProcessRunner processes) {
+        this.cacheDir = cacheDir.toAbsolutePath().normalize();
+        this.processes = processes;
+    }
+
+    /**
+     * The module version {@code moduleVersionId}, materialized from {@code representativeCommit} and
+     * built with {@code build} (if any), from the cache when it is there.
+     */
+    public PreparedModule prepare(Repository repo, ObjectId representativeCommit, String moduleVersionId,
+                                  ModuleSpec spec, Optional<BuildSpec> build, Redactor redactor) {
+        String key = key(moduleVersionId, spec, build);
+        Path entry = cacheDir.resolve(key);
+        Optional<PreparedModule> cached = read(entry);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        try {
+            Files.createDirectories(cacheDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the build cache " + cacheDir, e);
+        }
+        try (KeyLock lock = KeyLock.acquire(cacheDir.resolve(key + ".lock"))) {
+            cached = read(entry);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            Scratch.deleteTree(entry); // incomplete: a run died while preparing it
+            Path module = entry.resolve("module");
+            Materializer.materialize(repo, representativeCommit, spec, module);
+            BuildOutcome outcome = build.isPresent()
+                    ? runBuild(build.get(), entry, module, redactor)
+                    : new BuildOutcome(BuildOutcome.Status.NONE, null, Duration.ZERO,
+                    writeLog(entry, "no build configured\n"), false, "no build configured");
+            writeRecord(entry, moduleVersionId, representativeCommit, build, outcome);
+            return new PreparedModule(module, outcome);
+        }
+    }
+
+    /** The cache key: hex of SHA-256 over the module version id, module paths, excludes and build command. */
+    public static String key(String moduleVersionId, ModuleSpec spec, Optional<BuildSpec> build) {
+        StringBuilder s = new StringBuilder("module_version\0").append(moduleVersionId);
+        s.append("\npaths\0").append(String.join("\0", spec.paths()));
+        s.append("\nexclude\0").append(String.join("\0", spec.exclude()));
+        s.append("\nbuild\0").append(build.map(b -> String.join("\0", b.command())).orElse(""));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private BuildOutcome runBuild(BuildSpec build, Path entry, Path module, Redactor redactor) {
+        ProcessResult r;
+        try (Scratch scratch = Scratch.create(entry, "build-")) {
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("HOME", scratch.home().toString());
+            env.put("TMPDIR", scratch.tmp().toString());
+            env.put("LANG", "C.UTF-8");
+            r = processes.run(ProcessRequest.of("build command", build.command(), module, env, build.timeout()), redactor);
+        }
+        BuildOutcome.Status status;
+        Integer exitCode = null;
+        if (r.outcome() instanceof ProcessOutcome.Exited e) {
+            exitCode = e.code();
+            status = e.code() == 0 ? BuildOutcome.Status.OK : BuildOutcome.Status.FAILED;
+        } else if (r.outcome() instanceof ProcessOutcome.TimedOut) {
+            status = BuildOutcome.Status.TIMEOUT;
+        } else {
+            status = BuildOutcome.Status.FAILED;
+        }
+        String detail = r.outcome().describe();
+        String log = "$ " + redactor.redact(String.join(" ", build.command())) + "\n"
+                + detail + " in " + r.duration().toMillis() + " ms\n"
+                + "--- stdout (" + r.stdoutBytes() + " bytes) ---\n" + withNewline(r.stdoutTail())
+                + "--- stderr (" + r.stderrBytes() + " bytes) ---\n" + withNewline(r.stderrTail());
+        return new BuildOutcome(status, exitCode, r.duration(), writeLog(entry, log), false, detail);
+    }
+
+    private static String withNewline(String s) {
+        return s.isEmpty() || s.endsWith("\n") ? s : s + "\n";
+    }
+
+    private static Path writeLog(Path entry, String text) {
+        Path log = entry.resolve("build.log");
+        try {
+            Files.writeString(log, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + log, e);
+        }
+        return log;
+    }
+
+    private static void writeRecord(Path entry, String moduleVersionId, ObjectId commit, Optional<BuildSpec> build,
+                                    BuildOutcome outcome) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("schema", SCHEMA);
+        json.put("module_version", moduleVersionId);
+        json.put("commit", commit.name());
+        build.ifPresent(b -> b.command().forEach(json.putArray("command")::add));
+        json.put("status", outcome.status().name());
+        if (outcome.exitCode() != null) {
+            json.put("exit_code", outcome.exitCode());
+        }
+        json.put("duration_ms", outcome.duration().toMillis());
+        json.put("detail", outcome.detail());
+        Path record = entry.resolve("build.json");
+        Path tmp = entry.resolve("build.json.tmp");
+        try {
+            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+            Files.move(tmp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + record, e);
+        }
+    }
+
+    /** The complete entry at {@code entry}, if there is one. */
+    private static Optional<PreparedModule> read(Path entry) {
+        Path record = entry.resolve("build.json");
+        if (!Files.isRegularFile(record)) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode json = JSON.readTree(record.toFile());
+            if (!SCHEMA.equals(json.path("schema").asText())) {
+                return Optional.empty();
+            }
+            BuildOutcome outcome = new BuildOutcome(
+                    BuildOutcome.Status.valueOf(json.path("status").asText()),
+                    json.has("exit_code") ? json.get("exit_code").asInt() : null,
+                    Duration.ofMillis(json.path("duration_ms").asLong()),
+                    entry.resolve("build.log"), true, json.path("detail").asText());
+            return Optional.of(new PreparedModule(entry.resolve("module"), outcome));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty(); // unreadable: prepared again under the lock
+        }
+    }
+
+    /** Where the entries live. */
+    public Path dir() {
+        return cacheDir;
+    }
+}

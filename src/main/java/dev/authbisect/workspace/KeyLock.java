@@ -1,0 +1,67 @@
+package dev.authbisect.workspace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An exclusive lock on one cache key, across threads AND processes: an in-JVM lock (file locks
+ * are held per process, a second thread of the same JVM cannot wait on one) plus an OS file lock.
+ * The lock table is per JVM on purpose, like the OS's own lock table; it only grows by one
+ * entry per key used.
+ */
+final class KeyLock implements AutoCloseable {
+    private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
+
+    private final ReentrantLock threadLock;
+    private final FileChannel channel;
+    private final FileLock fileLock;
+
+    private KeyLock(ReentrantLock threadLock, FileChannel channel, FileLock fileLock) {
+        this.threadLock = threadLock;
+        this.channel = channel;
+        this.fileLock = fileLock;
+    }
+
+    /** Blocks until this thread holds the key. */
+    static KeyLock acquire(Path lockFile) {
+        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
+        threadLock.lock();
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new KeyLock(threadLock, channel, channel.lock());
+        } catch (IOException e) {
+            closeQuietly(channel);
+            threadLock.unlock();
+            throw new UncheckedIOException("cannot lock " + lockFile, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            fileLock.release();
+        } catch (IOException e) {
+            // closing the channel below releases it too
+        } finally {
+            closeQuietly(channel);
+            threadLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // nothing left to release
+            }
+        }
+    }
+}
