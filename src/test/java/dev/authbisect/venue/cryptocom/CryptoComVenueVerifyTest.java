@@ -157,6 +157,15 @@ class CryptoComVenueVerifyTest {
     }
 
     @Test
+    void aPythonFloatClientThatReadsTheClockTwiceIsExplainedByBoth() {
+        RawRequest r = signed("private/get-order-history", "1", "1765000000042", "{\"start_time\": 1764000000000.0, \"end_time\": 1765000000000.0}",
+                "private/get-order-history1" + KEY + "end_time1765000000000.0start_time1764000000000.01765000000040", SECRET);
+        SignatureCheck check = venue.verify(r, CREDS);
+        assertEquals(List.of("PARAM_RENDERING", "PARAM_RENDERING", "NONCE_TEXT"), kinds(check));
+        assertTrue(check.summary().contains("2 ms later"), check.summary());
+    }
+
+    @Test
     void aFloatParamAndAnIdProblemTogetherAreBothNamed() {
         RawRequest r = signed("private/get-order-history", "1", "1765000000000", "{\"start_time\": 1764000000000.0}",
                 "private/get-order-history1765000000000" + KEY + "start_time1764000000000.01765000000000", SECRET);
