@@ -189,6 +189,9 @@ final class Hypotheses {
             add(out, kind, field, canonical, body, field + " signed as '" + canonical + "', sent as " + body);
             if (n.isIntegerLiteral()) {
                 add(out, kind, field, body + ".0", body, field + " signed as a float '" + body + ".0', sent as " + body);
+            }
+            if (n.isIntegerLiteral() && field.equals("id")) {
+                // a request counter; a nonce off by a few ms is the clock-drift search's business
                 BigInteger value = new BigInteger(body);
                 for (BigInteger delta : List.of(BigInteger.ONE, BigInteger.ONE.negate())) {
                     String t = value.add(delta).toString();

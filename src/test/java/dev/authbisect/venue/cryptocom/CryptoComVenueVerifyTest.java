@@ -133,6 +133,13 @@ class CryptoComVenueVerifyTest {
     }
 
     @Test
+    void anIdCounterAdvancedBetweenSigningAndSendingIsNamed() {
+        RawRequest r = signed("private/user-balance", "8", "1765000000000", "{}",
+                "private/user-balance7" + KEY + "1765000000000", SECRET);
+        assertEquals(List.of(new Finding("ID_TEXT", "id", "7", "8")), venue.verify(r, CREDS).findings());
+    }
+
+    @Test
     void anIdSignedWithItsJsonQuotesIsNamed() {
         RawRequest r = signed("private/user-balance", "\"1700000000000\"", "\"1700000000000\"", "{}",
                 "private/user-balance\"1700000000000\"" + KEY + "1700000000000", SECRET);
