@@ -46,6 +46,31 @@ final class Hypotheses {
         return out;
     }
 
+    /**
+     * The params rendered wholly in each style, keys sorted, the reference's first: the few
+     * readings worth combining with an expensive search (the clock-drift one).
+     */
+    static List<Hypothesis> wholeStyleParams(RawJson.Obj params, ParamStyle reference) {
+        List<String> sorted = ParamStyle.sortedKeys(params);
+        List<KeyRenderings> keys = new ArrayList<>();
+        for (String key : sorted) {
+            keys.add(KeyRenderings.of(key, params.members().get(key), reference));
+        }
+        List<Hypothesis> out = new ArrayList<>();
+        List<ParamStyle> styles = new ArrayList<>(List.of(reference));
+        for (ParamStyle style : ParamStyle.values()) {
+            if (style != reference) {
+                styles.add(style);
+            }
+        }
+        for (ParamStyle style : styles) {
+            List<Integer> choice = new ArrayList<>();
+            keys.forEach(k -> choice.add(k.indexOf(style)));
+            Hypothesis.addDistinct(out, paramHypothesis(keys, choice, sorted, false, sorted));
+        }
+        return out;
+    }
+
     private static Hypothesis paramHypothesis(List<KeyRenderings> keys, List<Integer> choice, List<String> order,
                                               boolean insertionOrder, List<String> sorted) {
         Map<String, String> rendered = new LinkedHashMap<>();
@@ -164,6 +189,9 @@ final class Hypotheses {
             add(out, kind, field, canonical, body, field + " signed as '" + canonical + "', sent as " + body);
             if (n.isIntegerLiteral()) {
                 add(out, kind, field, body + ".0", body, field + " signed as a float '" + body + ".0', sent as " + body);
+            }
+            if (n.isIntegerLiteral() && field.equals("id")) {
+                // a request counter; a nonce off by a few ms is the clock-drift search's business
                 BigInteger value = new BigInteger(body);
                 for (BigInteger delta : List.of(BigInteger.ONE, BigInteger.ONE.negate())) {
                     String t = value.add(delta).toString();

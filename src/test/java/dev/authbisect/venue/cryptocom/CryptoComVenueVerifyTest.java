@@ -133,6 +133,13 @@ class CryptoComVenueVerifyTest {
     }
 
     @Test
+    void anIdCounterAdvancedBetweenSigningAndSendingIsNamed() {
+        RawRequest r = signed("private/user-balance", "8", "1765000000000", "{}",
+                "private/user-balance7" + KEY + "1765000000000", SECRET);
+        assertEquals(List.of(new Finding("ID_TEXT", "id", "7", "8")), venue.verify(r, CREDS).findings());
+    }
+
+    @Test
     void anIdSignedWithItsJsonQuotesIsNamed() {
         RawRequest r = signed("private/user-balance", "\"1700000000000\"", "\"1700000000000\"", "{}",
                 "private/user-balance\"1700000000000\"" + KEY + "1700000000000", SECRET);
@@ -154,6 +161,15 @@ class CryptoComVenueVerifyTest {
         assertEquals(List.of("NONCE_TEXT", "ID_TEXT"), kinds(check));
         assertEquals("1765000000000", only(check, "NONCE_TEXT").client());
         assertTrue(check.summary().contains("3 ms later"), check.summary());
+    }
+
+    @Test
+    void aPythonFloatClientThatReadsTheClockTwiceIsExplainedByBoth() {
+        RawRequest r = signed("private/get-order-history", "1", "1765000000042", "{\"start_time\": 1764000000000.0, \"end_time\": 1765000000000.0}",
+                "private/get-order-history1" + KEY + "end_time1765000000000.0start_time1764000000000.01765000000040", SECRET);
+        SignatureCheck check = venue.verify(r, CREDS);
+        assertEquals(List.of("PARAM_RENDERING", "PARAM_RENDERING", "NONCE_TEXT"), kinds(check));
+        assertTrue(check.summary().contains("2 ms later"), check.summary());
     }
 
     @Test
