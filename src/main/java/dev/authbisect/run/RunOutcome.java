@@ -1,7 +1,7 @@
 package dev.authbisect.run;
 
 import dev.authbisect.analysis.RunResult;
-import dev.authbisect.report.ReportWriter;
+import dev.authbisect.report.ResultJson;
 import java.nio.file.Path;
 
 /**
@@ -12,7 +12,11 @@ import java.nio.file.Path;
  */
 public record RunOutcome(RunResult result, Path dir) {
     static RunOutcome write(RunResult result, Path dir) {
-        ReportWriter.writeAll(result, dir);
+        try {
+            ResultJson.write(result, dir.resolve("result.json"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return new RunOutcome(result, dir);
     }
 

@@ -22,7 +22,7 @@ import picocli.CommandLine;
  * one version that does not build) of a tiny Python broker module, a probe, a simulator
  * scenario and a config, all in one folder.
  *
- * <p>Module versions in history order: mv1 no client (build fails: SKIPPED), mv2 client v1,
+ * <p>Module versions in history order: mv1 no client (the probe exits 125: SKIPPED), mv2 client v1,
  * mv3 v2 (signs the nonce as the id for {@code balance}: 40101), mv4 v3 (syntax error), mv5 v4 (fixed).
  */
 final class PipelineFixture {
@@ -39,6 +39,7 @@ final class PipelineFixture {
     /** The Python fixture: history, probe, scenario, credentials in files. */
     static PipelineFixture python(Path dir) throws IOException {
         PipelineFixture f = new PipelineFixture(dir);
+        Files.createDirectories(dir);
         f.copy("probe.py");
         f.copy("scenario.yaml");
         Files.writeString(dir.resolve("key.txt"), KEY + "\n");

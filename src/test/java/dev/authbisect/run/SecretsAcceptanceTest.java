@@ -69,7 +69,7 @@ class SecretsAcceptanceTest {
             assertFalse(line.contains("AUTHBISECT_CANARY"), "the caller's environment reached the probe: " + line);
             assertFalse(line.contains(CANARY));
         }
-        assertEquals(6, fx.probeLog().size());
+        assertEquals(8, fx.probeLog().size());
     }
 
     @Test
