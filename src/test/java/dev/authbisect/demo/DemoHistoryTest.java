@@ -47,6 +47,12 @@ class DemoHistoryTest {
     }
 
     @Test
+    void theHeadCommitIdIsPinnedSoAnyChangeToTheStoryIsDeliberate() {
+        // Changing history.yaml or a story file changes this id: update it, and the README's commit list.
+        assertEquals("ad6593725539870276ac0260c270ba1173fd6a49", demo.head());
+    }
+
+    @Test
     void hasFourteenCommitsWithOneMergeAllReachableFromHead() throws IOException {
         try (Repository repo = open(); RevWalk walk = new RevWalk(repo)) {
             walk.markStart(walk.parseCommit(repo.resolve(Constants.HEAD)));
