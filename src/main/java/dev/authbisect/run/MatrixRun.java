@@ -18,6 +18,7 @@ import dev.authbisect.history.GitRepos;
 import dev.authbisect.history.ModuleVersion;
 import dev.authbisect.history.ModuleVersionIndex;
 import dev.authbisect.history.ModuleVersions;
+import dev.authbisect.probe.CommandCheck;
 import dev.authbisect.relay.Relay;
 import dev.authbisect.venue.Venue;
 import dev.authbisect.venue.Venues;
@@ -152,6 +153,11 @@ public final class MatrixRun {
         Venue venue = Venues.byId(config.venue()).orElseThrow(() -> ExitException.usage(
                 "config " + config.file() + ": venue '" + config.venue() + "' is not available in this build"));
         Path cache = cacheDir != null ? cacheDir : CacheDir.defaultFor(processEnv);
+        String where = "config " + config.file();
+        CommandCheck.requireExecutable(where + ": target.probe.command", "probe command", config.target().probe().command(),
+                processEnv.get("PATH"), config.configDir());
+        config.target().build().ifPresent(b -> CommandCheck.requireExecutable(where + ": target.build.command", "build command",
+                b.command(), processEnv.get("PATH"), config.configDir()));
         CredentialResolver resolver = new CredentialResolver(processEnv);
         Map<String, Credentials> credentials = new LinkedHashMap<>();
         for (EnvironmentSpec e : envs) {
