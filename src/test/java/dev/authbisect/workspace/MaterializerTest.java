@@ -106,6 +106,19 @@ class MaterializerTest {
     }
 
     @Test
+    void repeatedOrWholeRepositoryModulePathsAreUnderstood() throws Exception {
+        try (GitFixture git = GitFixture.create(tmp.resolve("repo.git"))) {
+            ObjectId c = git.tree().file("app/a.py", "a\n").file("top.py", "t\n").commit();
+
+            Materializer.materialize(git.repo(), c, new ModuleSpec(List.of("app/", "/app", "./app", "app"), null), tmp.resolve("dup"));
+            Materializer.materialize(git.repo(), c, new ModuleSpec(List.of("./"), null), tmp.resolve("all"));
+
+            assertEquals(List.of("app/a.py"), filesUnder(tmp.resolve("dup")));
+            assertEquals(List.of("app/a.py", "top.py"), filesUnder(tmp.resolve("all")));
+        }
+    }
+
+    @Test
     void aNonEmptyTargetFolderIsRefused() throws Exception {
         try (GitFixture git = GitFixture.create(tmp.resolve("repo.git"))) {
             ObjectId c = git.tree().file("app/a.py", "a\n").commit();
