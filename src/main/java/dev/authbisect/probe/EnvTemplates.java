@@ -132,6 +132,11 @@ final class EnvTemplates {
         }
 
         @Override
+        public String resolvePartialPath(String dir, String name, String extension) {
+            throw new MustacheException("partials are not supported ({{> " + name + "}})");
+        }
+
+        @Override
         public Reader getReader(String resourceName) {
             throw new MustacheException("partials are not supported ('" + resourceName + "')");
         }

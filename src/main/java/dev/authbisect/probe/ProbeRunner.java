@@ -1,5 +1,7 @@
 package dev.authbisect.probe;
 
+import dev.authbisect.config.ProbeSpec;
+import dev.authbisect.core.Credentials;
 import dev.authbisect.core.ExitException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +57,20 @@ public final class ProbeRunner {
                     request.spec().timeout(), request.searchPath());
             return ProbeResult.of(processes.run(process, request.redactor()), List.copyOf(rendered.keySet()));
         }
+    }
+
+    /**
+     * Checks {@code probe.env} without running anything (for {@code authbisect check}): valid names,
+     * none the harness owns, templates that parse and use only the standard variables
+     * (see {@link ProbeVariables#templateContext}).
+     *
+     * @throws ExitException (usage) naming the first bad entry
+     */
+    public static void validate(ProbeSpec spec) {
+        checkNames(spec.env());
+        ProbeVariables sample = new ProbeVariables("http://127.0.0.1/relay", "http://127.0.0.1/control", List.of("call"),
+                "commit", "module-version", "env", java.util.OptionalLong.empty());
+        EnvTemplates.render(spec.env(), sample.templateContext(java.nio.file.Path.of("/module"), Credentials.of("key", "secret")));
     }
 
     /**

@@ -172,7 +172,7 @@ public final class BuildCache {
     /** The complete entry at {@code entry}, if there is one. */
     private static Optional<PreparedModule> read(Path entry) {
         Path record = entry.resolve("build.json");
-        if (!Files.isRegularFile(record)) {
+        if (!Files.isRegularFile(record) || !Files.isDirectory(entry.resolve("module"))) {
             return Optional.empty();
         }
         try {

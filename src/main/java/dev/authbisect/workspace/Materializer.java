@@ -104,14 +104,17 @@ public final class Materializer {
 
     /** The module paths as JGit path filters; empty when the module is the whole repository. */
     static List<String> filterPaths(List<String> paths) {
-        List<String> out = paths.stream().map(Materializer::stripSlashes).filter(p -> !p.isEmpty() && !p.equals(".")).toList();
-        return out.size() < paths.size() ? List.of() : out;
+        List<String> stripped = paths.stream().map(Materializer::stripSlashes).toList();
+        if (stripped.stream().anyMatch(p -> p.isEmpty() || p.equals("."))) {
+            return List.of();
+        }
+        return stripped.stream().distinct().toList();
     }
 
     private static String stripSlashes(String p) {
         String s = p.strip();
-        while (s.startsWith("/")) {
-            s = s.substring(1);
+        while (s.startsWith("/") || s.startsWith("./")) {
+            s = s.substring(s.startsWith("/") ? 1 : 2);
         }
         while (s.endsWith("/")) {
             s = s.substring(0, s.length() - 1);

@@ -169,7 +169,7 @@ class ProbeRunnerTest {
     void partialsAreRefused() {
         ExitException e = assertThrows(ExitException.class, () -> run(List.of("env"), Map.of("X", "{{> /etc/passwd}}")));
 
-        assertTrue(e.getMessage().startsWith("probe.env.X: invalid template: "), e.getMessage());
+        assertEquals("probe.env.X: invalid template: partials are not supported ({{> /etc/passwd}})", e.getMessage());
     }
 
     @Test
@@ -227,6 +227,18 @@ class ProbeRunnerTest {
         ProbeResult r = runner.run(request);
 
         assertEquals(new ProcessOutcome.FailedToStart("probe command not found: 'pytho3' (not on PATH /usr/bin:/bin)"), r.outcome());
+    }
+
+    @Test
+    void validateFindsTemplateErrorsWithoutRunningAnything() {
+        ProbeSpec good = new ProbeSpec(List.of("no-such-probe"), TIMEOUT,
+                Map.of("URL", "{{relay.url}}", "KEY", "{{credentials.api_key}}", "DIR", "{{module.dir}}/src"));
+        ProbeSpec bad = new ProbeSpec(List.of("no-such-probe"), TIMEOUT, Map.of("URL", "{{relay.uri}}"));
+
+        ProbeRunner.validate(good);
+        ExitException e = assertThrows(ExitException.class, () -> ProbeRunner.validate(bad));
+
+        assertTrue(e.getMessage().startsWith("probe.env.URL: unknown template variable 'relay.uri'"), e.getMessage());
     }
 
     @Test

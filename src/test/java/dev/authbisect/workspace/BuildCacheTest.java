@@ -199,6 +199,17 @@ class BuildCacheTest {
     }
 
     @Test
+    void anEntryWhoseModuleFolderWasDeletedIsPreparedAgain() throws Exception {
+        PreparedModule first = cache.prepare(git.repo(), v1, "mv-1", MODULE, Optional.empty(), REDACTOR);
+        dev.authbisect.probe.Scratch.deleteTree(first.dir());
+
+        PreparedModule again = cache.prepare(git.repo(), v1, "mv-1", MODULE, Optional.empty(), REDACTOR);
+
+        assertFalse(again.outcome().cached());
+        assertTrue(Files.exists(again.dir().resolve("backend/app/client.py")));
+    }
+
+    @Test
     void parallelPreparesOfDifferentVersionsEachGetTheirOwnFolder() throws Exception {
         Optional<BuildSpec> build = build(countingBuild("0.2"), Duration.ofSeconds(5));
         ExecutorService pool = Executors.newFixedThreadPool(4);

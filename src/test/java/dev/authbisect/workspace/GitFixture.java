@@ -34,6 +34,12 @@ final class GitFixture implements AutoCloseable {
         return new GitFixture(Git.init().setBare(true).setDirectory(dir.toFile()).call().getRepository());
     }
 
+    /** A repository held in memory (fast to fill with many objects; nothing on disk). */
+    static GitFixture inMemory() {
+        return new GitFixture(new org.eclipse.jgit.internal.storage.dfs.InMemoryRepository(
+                new org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription("fixture")));
+    }
+
     Repository repo() {
         return repo;
     }
