@@ -17,6 +17,8 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class GitReposTest {
     @TempDir
@@ -73,21 +75,22 @@ class GitReposTest {
         assertTrue(e.getMessage().endsWith("(expected a path to a git working tree or bare repository, or a git URL)"));
     }
 
-    @Test
-    void aUrlIsClonedBareIntoTheCacheAndFetchedOnLaterOpens() throws IOException {
+    @ParameterizedTest
+    @EnumSource(RemoteMirror.class)
+    void aUrlIsClonedBareIntoTheCacheAndFetchedOnLaterOpens(RemoteMirror mirror) throws IOException {
         Path origin = tmp.resolve("origin");
         String url = origin.toUri().toString();
         assertTrue(url.startsWith("file:"));
         try (GitHistory git = GitHistory.init(origin)) {
             git.commit("one", "a", "1").tag("v1");
-            try (Repository repo = GitRepos.open(url, cache())) {
+            try (Repository repo = GitRepos.openRemote(url, cache(), mirror)) {
                 assertTrue(repo.isBare());
                 assertTrue(repo.getDirectory().toPath().startsWith(cache().resolve("repos")));
                 assertEquals(git.id("v1"), repo.resolve("v1^{commit}"));
                 assertEquals(git.head(), repo.resolve("main"));
             }
             ObjectId newer = git.commit("two", "a", "2").tag("v2").branch("feature").head();
-            try (Repository repo = GitRepos.open(url, cache())) {
+            try (Repository repo = GitRepos.openRemote(url, cache(), mirror)) {
                 assertEquals(newer, repo.resolve("main"), "a later open fetches");
                 assertEquals(newer, repo.resolve("v2^{commit}"));
                 assertEquals(newer, repo.resolve("feature"));
@@ -100,13 +103,25 @@ class GitReposTest {
     }
 
     @Test
-    void anUnreachableUrlIsAOneLineErrorWithoutThePassword() throws IOException {
+    void theDefaultOpenClonesUrlsToo() throws IOException {
+        Path origin = tmp.resolve("origin");
+        try (GitHistory git = GitHistory.initBare(origin)) {
+            ObjectId head = git.commit("one", "a", "1").head();
+            try (Repository repo = GitRepos.open(origin.toUri().toString(), cache())) {
+                assertEquals(head, repo.resolve("main"));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(RemoteMirror.class)
+    void anUnreachableUrlIsAOneLineErrorWithoutThePassword(RemoteMirror mirror) throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         String url = "http://bot:s3cret-t0ken@127.0.0.1:" + port + "/repo.git";
-        ExitException e = assertThrows(ExitException.class, () -> GitRepos.open(url, cache()));
+        ExitException e = assertThrows(ExitException.class, () -> GitRepos.openRemote(url, cache(), mirror));
         assertEquals(ExitCodes.USAGE, e.code());
         assertTrue(e.getMessage().startsWith("target.repo 'http://bot:***@127.0.0.1:" + port + "/repo.git': cannot clone ("),
                 e.getMessage());
