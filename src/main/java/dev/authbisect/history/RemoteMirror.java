@@ -117,10 +117,7 @@ enum RemoteMirror {
                         + " minutes", null);
             }
             if (p.exitValue() != 0) {
-                List<String> lines = Files.readAllLines(err, StandardCharsets.UTF_8).stream()
-                        .map(String::strip).filter(l -> !l.isEmpty()).toList();
-                String last = lines.isEmpty() ? "git exited " + p.exitValue() : lines.get(lines.size() - 1);
-                throw new TransferException(last.replaceFirst("^fatal: ", ""), null);
+                throw new TransferException(summary(Files.readAllLines(err, StandardCharsets.UTF_8), p.exitValue()), null);
             }
         } catch (IOException e) {
             throw new TransferException("cannot run git: " + e.getMessage(), e);
@@ -136,6 +133,14 @@ enum RemoteMirror {
                 }
             }
         }
+    }
+
+    /** git's stderr in one line: its first two messages, without the "Please make sure …" advice. */
+    static String summary(List<String> stderr, int exit) {
+        List<String> lines = stderr.stream().map(String::strip).filter(l -> !l.isEmpty())
+                .filter(l -> !l.startsWith("Please make sure") && !l.startsWith("and the repository exists"))
+                .map(l -> l.replaceFirst("^(fatal|error): ", "")).limit(2).toList();
+        return lines.isEmpty() ? "git exited " + exit : String.join("; ", lines);
     }
 
     private static String rootMessage(Throwable e) {
