@@ -107,5 +107,5 @@ slowClock.nonce = () => Date.now() - 120000; // a client whose clock runs two mi
 await check('a nonce outside the window gives InvalidNonce (40102)', () =>
   rejects(() => slowClock.fetchBalance(), ccxt.InvalidNonce, ccxt.AuthenticationError));
 
-console.log(`ccxt interop: ${passed} passed, ${failed} failed`);
+console.log(`interop: ${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
