@@ -1,5 +1,6 @@
 package dev.authbisect.history;
 
+import dev.authbisect.core.ExitCodes;
 import dev.authbisect.core.ExitException;
 import java.io.File;
 import java.io.IOException;
@@ -15,8 +16,6 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -25,13 +24,11 @@ import org.eclipse.jgit.util.FS;
 
 /**
  * Opens the target repository named by {@code target.repo}: a local working tree or bare
- * repository, or a git URL that is cloned (bare, mirroring all refs) into the cache and fetched
- * again on later opens.
+ * repository, or a git URL that is cloned (bare, mirroring all refs) into
+ * {@code <cacheDir>/repos/<hash of the URL>} and fetched again on later opens. Remote work uses
+ * the git command line when installed (your ssh keys and credential helpers apply), else JGit.
  */
 public final class GitRepos {
-    /** Network operations give up after this many seconds without progress. */
-    static final int TRANSPORT_TIMEOUT_SECONDS = 120;
-
     private static final Pattern SCHEME_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.+");
     private static final Pattern SCP_URL = Pattern.compile("^[^/@:\\s]+@[^/:\\s]+:.*");
     private static final String EXPECTED =
@@ -97,15 +94,18 @@ public final class GitRepos {
     }
 
     private static Repository openRemote(String url, Path cacheDir) {
+        return openRemote(url, cacheDir, RemoteMirror.preferred());
+    }
+
+    static Repository openRemote(String url, Path cacheDir, RemoteMirror mirror) {
         String shown = withoutPassword(url);
         Path dir = cacheDir.resolve("repos").resolve(cacheKey(shown));
         if (RepositoryCache.FileKey.isGitRepository(dir.toFile(), FS.DETECTED)) {
             Repository repository = openCached(dir);
-            try (Git git = Git.wrap(repository)) {
-                git.fetch().setRemote("origin").setRemoveDeletedRefs(true).setForceUpdate(true)
-                        .setTimeout(TRANSPORT_TIMEOUT_SECONDS).call();
+            try {
+                mirror.fetch(repository);
                 return repository;
-            } catch (GitAPIException | RuntimeException e) {
+            } catch (RemoteMirror.TransferException e) {
                 repository.close();
                 throw transportFailure("cannot fetch", shown, url, e);
             }
@@ -113,12 +113,14 @@ public final class GitRepos {
         deleteRecursively(dir);
         Path tmp = dir.resolveSibling(dir.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         deleteRecursively(tmp);
-        try (Git ignored = Git.cloneRepository().setURI(url).setMirror(true).setDirectory(tmp.toFile())
-                .setTimeout(TRANSPORT_TIMEOUT_SECONDS).call()) {
-            // closed: the final location is opened below
-        } catch (GitAPIException | RuntimeException e) {
+        try {
+            Files.createDirectories(tmp.getParent());
+            mirror.cloneInto(url, tmp);
+        } catch (RemoteMirror.TransferException e) {
             deleteRecursively(tmp);
             throw transportFailure("cannot clone", shown, url, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + tmp.getParent(), e);
         }
         try {
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -141,18 +143,13 @@ public final class GitRepos {
     }
 
     private static ExitException transportFailure(String what, String shown, String url, Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String reason = String.valueOf(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+        String reason = e.getMessage();
         String password = password(url);
         if (!password.isEmpty()) {
             reason = reason.replace(password, "***");
         }
         reason = reason.replace(url, shown).lines().findFirst().orElse("").strip();
-        return new ExitException(dev.authbisect.core.ExitCodes.USAGE,
-                "target.repo '" + shown + "': " + what + " (" + reason + ")", e);
+        return new ExitException(ExitCodes.USAGE, "target.repo '" + shown + "': " + what + " (" + reason + ")", e);
     }
 
     /** The URL as it may be shown: any password replaced by {@code ***}. */

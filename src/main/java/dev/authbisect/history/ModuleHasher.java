@@ -32,6 +32,8 @@ final class ModuleHasher {
     private final Map<ObjectId, String> byRootTree = new HashMap<>();
     private final Map<SubtreeKey, Optional<String>> subtrees = new HashMap<>();
 
+    private final Map<SubtreeKey, Optional<Found>> lookups = new HashMap<>();
+
     private record SubtreeKey(String path, ObjectId tree) {
     }
 
@@ -64,7 +66,7 @@ final class ModuleHasher {
     }
 
     private String describe(ObjectId root, ModulePath mp) throws IOException {
-        Optional<Found> found = lookup(reader, root, mp.path());
+        Optional<Found> found = find(root, mp.path());
         if (found.isEmpty()) {
             return "absent";
         }
@@ -110,6 +112,40 @@ final class ModuleHasher {
         Optional<String> digest = text.length() == 0 ? Optional.empty() : Optional.of(sha256(text.toString()));
         subtrees.put(key, digest);
         return digest;
+    }
+
+    /**
+     * The entry at {@code path} under {@code tree}, descending one tree at a time and remembering
+     * each (tree, remaining path) answer, so a subtree that did not change is not read again.
+     */
+    private Optional<Found> find(ObjectId tree, String path) throws IOException {
+        if (path.isEmpty()) {
+            return Optional.of(new Found(FileMode.TREE, tree.copy()));
+        }
+        SubtreeKey key = new SubtreeKey(path, tree.copy());
+        Optional<Found> cached = lookups.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        int slash = path.indexOf('/');
+        String name = slash < 0 ? path : path.substring(0, slash);
+        Optional<Found> entry = Optional.empty();
+        for (CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree); !parser.eof(); parser.next()) {
+            if (parser.getEntryPathString().equals(name)) {
+                entry = Optional.of(new Found(parser.getEntryFileMode(), parser.getEntryObjectId()));
+                break;
+            }
+        }
+        Optional<Found> result;
+        if (entry.isEmpty() || slash < 0) {
+            result = entry;
+        } else if (entry.get().isTree()) {
+            result = find(entry.get().id(), path.substring(slash + 1));
+        } else {
+            result = Optional.empty();
+        }
+        lookups.put(key, result);
+        return result;
     }
 
     /** The entry at {@code path} under {@code root} ({@code ""} is the root itself). */

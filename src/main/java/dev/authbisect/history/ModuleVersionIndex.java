@@ -59,6 +59,11 @@ public final class ModuleVersionIndex {
         return v;
     }
 
+    /** The module files {@code commit} changed relative to its first parent (see {@link ModuleVersions#changedPaths}). */
+    public List<String> changedPaths(org.eclipse.jgit.lib.Repository repo, CommitNode commit) {
+        return ModuleVersions.changedPaths(repo, commit, spec);
+    }
+
     /** The module version with {@code id} (its hex digest). */
     public Optional<ModuleVersion> byId(String id) {
         return Optional.ofNullable(byId.get(id));

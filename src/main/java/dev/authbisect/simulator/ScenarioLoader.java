@@ -94,6 +94,12 @@ final class ScenarioLoader {
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : ":" + Math.max(1, at.getLineNr()) + ":" + Math.max(1, at.getColumnNr());
         String message = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage();
+        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml && yaml.getProblem() != null) {
+            message = yaml.getProblem() + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")");
+            if (yaml.getProblemMark() != null) {
+                where = ":" + (yaml.getProblemMark().getLine() + 1) + ":" + (yaml.getProblemMark().getColumn() + 1);
+            }
+        }
         message = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("invalid YAML");
         if (message.startsWith("Duplicate field")) {
             message = message.replace("Duplicate field", "duplicate key");

@@ -36,7 +36,7 @@ public final class HistoryBenchmark {
 
     public static void main(String[] args) throws IOException {
         int commits = Integer.getInteger("bench.commits", 2000);
-        int rounds = Integer.getInteger("bench.rounds", 5);
+        int rounds = Integer.getInteger("bench.rounds", 10);
         PrintStream out = System.out;
         Path dir = Files.createTempDirectory("authbisect-history-bench");
         try {
