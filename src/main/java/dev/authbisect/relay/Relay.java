@@ -42,6 +42,13 @@ public final class Relay implements AutoCloseable {
     static final int MAX_REQUEST_BODY = 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // the JDK server delays small responses by ~40 ms (Nagle) unless told otherwise; read once per JVM
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Venue venue;
