@@ -36,6 +36,11 @@ final class PipelineFixture {
         this.dir = dir;
     }
 
+    /** A fixture whose files the caller wrote itself ({@code config.yaml} and the rest in {@code dir}). */
+    static PipelineFixture at(Path dir) {
+        return new PipelineFixture(dir);
+    }
+
     /** The Python fixture: history, probe, scenario, credentials in files. */
     static PipelineFixture python(Path dir) throws IOException {
         PipelineFixture f = new PipelineFixture(dir);
