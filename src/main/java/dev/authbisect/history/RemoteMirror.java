@@ -34,9 +34,9 @@ enum RemoteMirror {
     JGIT {
         @Override
         void cloneInto(String url, Path dir) throws TransferException {
-            try (Git ignored = Git.cloneRepository().setURI(url).setMirror(true).setDirectory(dir.toFile())
-                    .setTimeout(TRANSPORT_TIMEOUT_SECONDS).call()) {
-                // the caller opens the clone where it ends up
+            try {
+                Git.cloneRepository().setURI(url).setMirror(true).setDirectory(dir.toFile())
+                        .setTimeout(TRANSPORT_TIMEOUT_SECONDS).call().close(); // the caller opens it where it ends up
             } catch (GitAPIException | RuntimeException e) {
                 throw new TransferException(rootMessage(e), e);
             }

@@ -27,7 +27,7 @@ class CommitRangeTest {
 
     @BeforeEach
     void createRepository() {
-        git = GitHistory.init(dir);
+        git = GitHistory.initBare(dir);
     }
 
     @AfterEach
@@ -43,14 +43,14 @@ class CommitRangeTest {
      * </pre>
      */
     private void mergeHistory() {
-        git.commit("v1 release", "app/a.py", "1").tag("v1")
+        git.bulk(g -> g.commit("v1 release", "app/a.py", "1").tag("v1")
                 .commit("m1", "app/a.py", "2")
                 .branch("feature").checkout("feature")
                 .commit("f1", "app/f.py", "1").commit("f2", "docs/x.md", "2").commit("f3", "app/f.py", "3")
                 .checkout("main").commit("m2", "app/a.py", "3")
                 .branch("fix").checkout("fix").commit("x1", "app/b.py", "1").commit("x2", "app/b.py", "2")
                 .checkout("main").merge("feature", "Merge feature").commit("m4", "README.md", "hi")
-                .merge("fix", "Merge fix").commit("m5", "app/a.py", "4");
+                .merge("fix", "Merge fix").commit("m5", "app/a.py", "4"));
     }
 
     private List<String> resolved(String range, boolean firstParent) {
