@@ -22,7 +22,8 @@ final class HtmlModel {
     }
 
     record VerdictView(String call, String method, String kind, String kindWords, String kindClass,
-                       List<SentenceParts> sentences, List<TransitionView> transitions, boolean hasTransitions) {
+                       List<SentenceParts> sentences, List<TransitionView> transitions, boolean hasTransitions,
+                       String transitionCount, boolean transitionsOpen) {
     }
 
     record TransitionView(String env, String kind, String kindClass, CommitView lastGood, CommitView firstBad,

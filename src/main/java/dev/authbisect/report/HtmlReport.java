@@ -49,6 +49,8 @@ final class HtmlReport {
     static final int EVIDENCE_BUDGET = 1_000_000;
     /** Characters of one request, response or probe tail. */
     static final int EVIDENCE_MAX = 3_000;
+    /** Transition tables longer than this start folded. */
+    static final int OPEN_TRANSITIONS = 8;
     /** Commits listed per row before "… more". */
     static final int COMMITS_PER_ROW = 60;
 
@@ -191,7 +193,9 @@ final class HtmlReport {
                 t.from(), t.to())).toList();
         return new VerdictView(v.call(), method, v.verdict().name().replace('_', ' '),
                 OutcomeStyle.verdictWords(v.verdict()), OutcomeStyle.verdictClass(v.verdict()),
-                v.sentences().stream().map(SentenceParts::of).toList(), ts, !ts.isEmpty());
+                v.sentences().stream().map(SentenceParts::of).toList(), ts, !ts.isEmpty(),
+                ts.size() == 1 ? "1 change along history" : ts.size() + " changes along history",
+                ts.size() <= OPEN_TRANSITIONS);
     }
 
     private static String shortOf(String id) {
