@@ -15,7 +15,15 @@ import java.util.Objects;
  *                      {@code NONE} when no build is configured, {@code CACHED_OK} …); empty for the reference row
  */
 public record Row(String id, Kind kind, String moduleVersion, List<CommitRef> commits, String build) {
-    public enum Kind { REFERENCE, MODULE_VERSION }
+    /** Written to result.json as {@code reference} / {@code module_version} (DESIGN.md); upper case is read too. */
+    public enum Kind {
+        @com.fasterxml.jackson.annotation.JsonProperty("reference")
+        @com.fasterxml.jackson.annotation.JsonAlias("REFERENCE")
+        REFERENCE,
+        @com.fasterxml.jackson.annotation.JsonProperty("module_version")
+        @com.fasterxml.jackson.annotation.JsonAlias("MODULE_VERSION")
+        MODULE_VERSION
+    }
 
     public Row {
         Objects.requireNonNull(id, "id");
@@ -29,6 +37,7 @@ public record Row(String id, Kind kind, String moduleVersion, List<CommitRef> co
         return new Row("ref", Kind.REFERENCE, "", List.of(), "");
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isReference() {
         return kind == Kind.REFERENCE;
     }

@@ -227,9 +227,20 @@ final class VerdictWriter {
         return out;
     }
 
+    /** Changes told one by one in a sentence; more make a summary sentence (the transitions list has them all). */
+    static final int MAX_TOLD = 6;
+
     private String story(List<String> envs, List<Change> changes, List<EnvFinding> changing) {
         History history = analysis.history();
         String where = Phrases.where(envs, analysis.envs());
+        if (changes.size() > MAX_TOLD) {
+            Change first = changes.get(0);
+            Change last = changes.get(changes.size() - 1);
+            return call + " changes " + changes.size() + " times along history " + where + ": first at "
+                    + Phrases.commit(history.commit(first.firstBad()).orElseThrow()) + " (" + labels(first, true) + " → "
+                    + labels(first, false) + "), last at " + Phrases.commit(history.commit(last.firstBad()).orElseThrow())
+                    + " (" + labels(last, true) + " → " + labels(last, false) + "); see the transitions";
+        }
         List<String> parts = new ArrayList<>();
         boolean brokeBefore = false;
         for (int i = 0; i < changes.size(); i++) {

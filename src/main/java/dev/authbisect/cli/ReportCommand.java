@@ -1,15 +1,59 @@
 package dev.authbisect.cli;
 
+import dev.authbisect.analysis.RunResult;
+import dev.authbisect.analysis.VerdictAnalyzer;
 import dev.authbisect.core.ExitCodes;
 import dev.authbisect.core.ExitException;
+import dev.authbisect.report.Format;
+import dev.authbisect.report.ReportWriter;
+import dev.authbisect.report.ResultJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code authbisect report}: being built (see the open issues). */
-@Command(name = "report", description = "(not available yet)")
+/** {@code authbisect report result.json [--format html,md,junit] [--out DIR]}: re-renders a run's reports. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Re-render the reports of a run from its result.json alone.")
 public final class ReportCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RESULT_JSON", description = "A result.json written by 'authbisect run'.")
+    Path resultFile;
+
+    @Option(names = "--format", paramLabel = "LIST", defaultValue = "html,md,junit",
+            description = "Comma-separated formats to write: html, md, junit, json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Folder to write into (default: the folder of RESULT_JSON).")
+    Path out;
+
     @Override
     public Integer call() {
-        throw new ExitException(ExitCodes.INTERNAL, "'report' is not available in this build yet");
+        Set<Format> formats = Format.parse(format);
+        RunResult result = ResultJson.read(resultFile);
+        if (result.verdicts().isEmpty() && !result.cells().isEmpty()) {
+            result = VerdictAnalyzer.apply(result);
+        }
+        Path dir = out != null ? out : resultFile.toAbsolutePath().getParent();
+        List<Path> written;
+        try {
+            written = ReportWriter.write(result, dir, formats);
+        } catch (IOException e) {
+            throw new ExitException(ExitCodes.USAGE, "--out " + dir + ": cannot write the reports there ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        written.forEach(p -> o.println(p));
+        o.flush();
+        return ExitCodes.OK;
     }
 }

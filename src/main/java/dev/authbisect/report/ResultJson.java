@@ -56,9 +56,14 @@ public final class ResultJson {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-            throw ExitException.usage("result file " + file + where + ": not a valid result.json (" + e.getOriginalMessage() + ")");
+            throw ExitException.usage("result file " + file + where + ": not a valid result.json (" + oneLine(e.getOriginalMessage()) + ")");
         } catch (IOException e) {
-            throw ExitException.usage("result file " + file + ": cannot read (" + e.getMessage() + ")");
+            throw ExitException.usage("result file " + file + ": cannot read (" + oneLine(e.getMessage()) + ")");
         }
+    }
+
+    private static String oneLine(String message) {
+        String m = message == null ? "" : message.replaceAll("\\s+", " ").trim();
+        return m.length() > 300 ? m.substring(0, 299) + "…" : m;
     }
 }

@@ -296,6 +296,20 @@ class VerdictAnalyzerTest {
         }
 
         @Test
+        void aCallFlippingManyTimesIsSummarisedInOneShortSentence() {
+            RunFixture f = RunFixture.linear(30, 1).envs("local").calls(CALL);
+            for (int v = 2; v <= 30; v += 2) {
+                f.cell("mv" + v, "local", CALL, Outcome.AUTH_REJECTED, 40101, "UNAUTHORIZED");
+            }
+            Verdict v = only(f.build());
+            assertEquals(Verdict.Kind.TRACKS_CODE, v.verdict());
+            assertEquals(29, v.transitions().size());
+            assertEquals("`get_open_orders` changes 29 times along history under `local`: first at `" + shortOf("c2")
+                    + "` (“commit 2”) (OK → 40101 UNAUTHORIZED), last at `" + shortOf("c30")
+                    + "` (“commit 30”) (OK → 40101 UNAUTHORIZED); see the transitions.", v.sentences().get(0));
+        }
+
+        @Test
         void aReferenceFailingWhereEveryVersionPassesIsPointedOut() {
             RunResult r = RunFixture.linear(2, 1).withReference().envs("local").calls(CALL)
                     .reference("local", CALL, Outcome.API_ERROR, 40002, "METHOD_NOT_FOUND").build();
