@@ -1,7 +1,8 @@
 package dev.authbisect.run;
 
 import dev.authbisect.analysis.RunResult;
-import dev.authbisect.report.ResultJson;
+import dev.authbisect.report.Format;
+import dev.authbisect.report.ReportWriter;
 import java.nio.file.Path;
 
 /**
@@ -13,7 +14,7 @@ import java.nio.file.Path;
 public record RunOutcome(RunResult result, Path dir) {
     static RunOutcome write(RunResult result, Path dir) {
         try {
-            ResultJson.write(result, dir.resolve("result.json"));
+            ReportWriter.write(result, dir, java.util.EnumSet.allOf(Format.class));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
