@@ -1,7 +1,5 @@
 package dev.authbisect.report;
 
-import com.github.mustachejava.DefaultMustacheFactory;
-import com.github.mustachejava.Mustache;
 import dev.authbisect.analysis.Cell;
 import dev.authbisect.analysis.CommitRef;
 import dev.authbisect.analysis.History;
@@ -26,8 +24,6 @@ import dev.authbisect.report.HtmlModel.SegView;
 import dev.authbisect.report.HtmlModel.StripView;
 import dev.authbisect.report.HtmlModel.TransitionView;
 import dev.authbisect.report.HtmlModel.VerdictView;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,20 +50,11 @@ final class HtmlReport {
     /** Commits listed per row before "… more". */
     static final int COMMITS_PER_ROW = 60;
 
-    private static final DefaultMustacheFactory FACTORY = new HtmlEscapingFactory("dev/authbisect/report");
-
     private HtmlReport() {
     }
 
     static String render(RunResult result) {
-        Mustache template = FACTORY.compile("index.mustache");
-        StringWriter out = new StringWriter();
-        try {
-            template.execute(out, page(result)).flush();
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return Templates.render("index.mustache", page(result));
     }
 
     static HtmlModel.Page page(RunResult r) {
