@@ -50,7 +50,20 @@ final class CallAnalysis {
         }
         List<EnvFinding> out = new ArrayList<>();
         for (EnvFinding f : shaped.values()) {
-            out.add(f.shape() == EnvFinding.Shape.ALL_FAIL ? weigh(f, shaped) : f);
+            if (f.shape() == EnvFinding.Shape.ALL_FAIL) {
+                out.add(weigh(f, shaped));
+                continue;
+            }
+            out.add(f);
+            if (f.shape() == EnvFinding.Shape.CHANGES && f.states().values().stream().noneMatch(CellState::ok)) {
+                // every version fails here, only differently (40101, then 40002 …): the code changes how it fails,
+                // and the environment may still be why it fails at all — the reference row tells
+                EnvFinding everyVersionFails = weigh(new EnvFinding(f.env(), EnvFinding.Shape.ALL_FAIL, EnvFinding.Cause.NONE,
+                        f.decided(), f.states(), f.undecided(), f.reference(), EnvFinding.Evidence.NONE, List.of(), List.of()), shaped);
+                if (everyVersionFails.cause() == EnvFinding.Cause.ENVIRONMENT) {
+                    out.add(everyVersionFails);
+                }
+            }
         }
         return out;
     }

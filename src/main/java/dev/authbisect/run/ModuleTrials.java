@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Trials of module versions: build each version once (shared by its environments and
@@ -55,8 +56,16 @@ final class ModuleTrials {
     }
 
     List<Cell> run(ModuleVersion mv, EnvironmentSpec env, int repetitions) {
+        return run(new Target("mv" + mv.ordinal(), mv.representative(), mv.id()), env, repetitions);
+    }
+
+    /** A module version to try: its row id, the commit to materialize it from, and its id. */
+    record Target(String row, ObjectId commit, String moduleVersion) {
+    }
+
+    List<Cell> run(Target mv, EnvironmentSpec env, int repetitions) {
         PreparedModule module = prepare(mv);
-        String row = "mv" + mv.ordinal();
+        String row = mv.row();
         List<List<Cell>> reps = new ArrayList<>();
         for (int i = 1; i <= repetitions; i++) {
             reps.add(withTransportRetries(mv, env, module, row, i));
@@ -66,7 +75,7 @@ final class ModuleTrials {
         return cells;
     }
 
-    private List<Cell> withTransportRetries(ModuleVersion mv, EnvironmentSpec env, PreparedModule module, String row, int rep) {
+    private List<Cell> withTransportRetries(Target mv, EnvironmentSpec env, PreparedModule module, String row, int rep) {
         List<Cell> cells = once(mv, env, module, row, rep, 0);
         for (int retry = 1; retry <= TRANSPORT_RETRIES && cells.stream().anyMatch(c -> c.outcome() == Outcome.TRANSPORT_ERROR); retry++) {
             List<Cell> again = once(mv, env, module, row, rep, retry);
@@ -79,7 +88,7 @@ final class ModuleTrials {
         return cells;
     }
 
-    private List<Cell> once(ModuleVersion mv, EnvironmentSpec env, PreparedModule module, String row, int rep, int retry) {
+    private List<Cell> once(Target mv, EnvironmentSpec env, PreparedModule module, String row, int rep, int retry) {
         List<CallSpec> calls = ctx.calls();
         String trialId = row + "×" + env.name() + (rep > 1 ? "#" + rep : "") + (retry > 0 ? "-retry" + retry : "");
         BuildOutcome build = module.outcome();
@@ -91,7 +100,7 @@ final class ModuleTrials {
         }
         try (TrialSession session = ctx.relay().open(ctx.upstreams().target(env.name(), trialId))) {
             ProbeVariables vars = new ProbeVariables(session.relayUrl().toString(), session.controlUrl().toString(),
-                    calls.stream().map(CallSpec::name).toList(), mv.representative().name(), mv.id(), env.name(),
+                    calls.stream().map(CallSpec::name).toList(), mv.commit().name(), mv.moduleVersion(), env.name(),
                     ctx.upstreams().fixedClock(env.name()));
             Path scratch = ctx.cache().resolve("scratch");
             ProbeRequest request = ProbeRequest.of(ctx.config().target().probe(), module.dir(), scratch, vars,
@@ -106,14 +115,14 @@ final class ModuleTrials {
         }
     }
 
-    private PreparedModule prepare(ModuleVersion mv) {
-        CompletableFuture<PreparedModule> f = prepared.computeIfAbsent(mv.id(), id -> new CompletableFuture<>());
+    private PreparedModule prepare(Target mv) {
+        CompletableFuture<PreparedModule> f = prepared.computeIfAbsent(mv.moduleVersion(), id -> new CompletableFuture<>());
         synchronized (f) {
             if (!f.isDone()) {
                 try {
-                    PreparedModule pm = builds.prepare(ctx.repo(), mv.representative(), mv.id(), ctx.config().target().module(),
+                    PreparedModule pm = builds.prepare(ctx.repo(), mv.commit(), mv.moduleVersion(), ctx.config().target().module(),
                             ctx.config().target().build(), ctx.redactor());
-                    buildStatus.put(mv.id(), pm.outcome().status().name() + (pm.outcome().cached() ? " (cached)" : ""));
+                    buildStatus.put(mv.moduleVersion(), pm.outcome().status().name() + (pm.outcome().cached() ? " (cached)" : ""));
                     copyBuildLog(mv, pm);
                     f.complete(pm);
                 } catch (RuntimeException e) {
@@ -124,11 +133,11 @@ final class ModuleTrials {
         return f.join();
     }
 
-    private void copyBuildLog(ModuleVersion mv, PreparedModule pm) {
+    private void copyBuildLog(Target mv, PreparedModule pm) {
         Path log = pm.outcome().log();
         try {
             if (Files.isRegularFile(log)) {
-                Files.writeString(ctx.logs().resolve("build-mv" + mv.ordinal() + ".log"),
+                Files.writeString(ctx.logs().resolve("build-" + mv.row() + ".log"),
                         ctx.redactor().redact(Files.readString(log, StandardCharsets.UTF_8)));
             }
         } catch (IOException e) {
@@ -136,8 +145,8 @@ final class ModuleTrials {
         }
     }
 
-    private String relativeLog(ModuleVersion mv) {
-        return "logs/build-mv" + mv.ordinal() + ".log";
+    private String relativeLog(Target mv) {
+        return "logs/build-" + mv.row() + ".log";
     }
 
     private static TrialEnd end(ProcessOutcome o) {
@@ -176,11 +185,11 @@ final class ModuleTrials {
         }
     }
 
-    private void journal(String trialId, ModuleVersion mv, EnvironmentSpec env, String probe, List<Cell> cells, long ms) {
+    private void journal(String trialId, Target mv, EnvironmentSpec env, String probe, List<Cell> cells, long ms) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("trial", trialId);
-        f.put("module_version", mv.id());
-        f.put("commit", mv.representative().name());
+        f.put("module_version", mv.moduleVersion());
+        f.put("commit", mv.commit().name());
         f.put("env", env.name());
         f.put("probe", probe);
         f.put("duration_ms", ms);
