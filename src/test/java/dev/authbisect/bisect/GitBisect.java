@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * reads {@code module/state} at {@code BISECT_HEAD}, and reads back what git did from
  * {@code git bisect log} and its output.
  */
-final class GitBisect {
+public final class GitBisect {
     /** The script: good → 0, skip → 125, anything else → 1. */
-    static final String SCRIPT = "s=$(git cat-file -p BISECT_HEAD:module/state 2>/dev/null); "
+    public static final String SCRIPT = "s=$(git cat-file -p BISECT_HEAD:module/state 2>/dev/null); "
             + "case \"$s\" in good) exit 0;; skip) exit 125;; esac; exit 1";
 
     /**
@@ -31,7 +31,7 @@ final class GitBisect {
      * @param badMergeBase   the merge base reported bad
      * @param output         everything git printed, for failure messages
      */
-    record Run(List<String> steps, Optional<String> firstBad, List<String> possible, Optional<String> badMergeBase,
+    public record Run(List<String> steps, Optional<String> firstBad, List<String> possible, Optional<String> badMergeBase,
                String output) {
     }
 
@@ -42,7 +42,7 @@ final class GitBisect {
     private GitBisect() {
     }
 
-    static Run run(Path dir, String bad, List<String> goods, boolean firstParent, List<String> paths) {
+    public static Run run(Path dir, String bad, List<String> goods, boolean firstParent, List<String> paths) {
         List<String> start = new ArrayList<>(List.of("bisect", "start", "--no-checkout"));
         if (firstParent) {
             start.add("--first-parent");

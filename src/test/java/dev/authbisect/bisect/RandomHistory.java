@@ -50,13 +50,23 @@ final class RandomHistory {
         this.skipRate = skips ? 0.25 : 0.0;
     }
 
-    /** Builds one history in {@code dir}; empty when the seed gives no usable good/bad pair. */
-    static Optional<Generated> build(Path dir, long seed, Model model, boolean merges, boolean skips) {
-        return new RandomHistory(seed, model, merges, skips).generate(dir);
+    /**
+     * Builds one history under {@code dir}. A seed that gives no usable good/bad pair (no bad state,
+     * no good commit before it) is followed by derived seeds until one does.
+     */
+    static Generated build(Path dir, long seed, Model model, boolean merges, boolean skips) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Optional<Generated> h = new RandomHistory(seed * 1_000 + attempt, model, merges, skips)
+                    .generate(dir.resolve("attempt-" + attempt));
+            if (h.isPresent()) {
+                return h.get();
+            }
+        }
+        throw new IllegalStateException("no usable history for seed " + seed);
     }
 
     private Optional<Generated> generate(Path dir) {
-        try (GitHistory git = GitHistory.init(dir)) {
+        try (GitHistory git = GitHistory.initBare(dir)) {
             git.bulk(g -> grow(g));
         }
         return choosePair().map(pair -> new Generated(dir, pair.get(0), pair.subList(1, pair.size()),

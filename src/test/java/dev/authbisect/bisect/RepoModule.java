@@ -23,8 +23,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * module version of a commit (the tree id of {@code module/}) and a tester that reads
  * {@code module/state} from git objects, as the script given to {@code git bisect run} does.
  */
-final class RepoModule implements AutoCloseable {
-    static final String MODULE = "module";
+public final class RepoModule implements AutoCloseable {
+    public static final String MODULE = "module";
 
     private final Repository repo;
     private final Map<String, RevCommit> commits = new HashMap<>();
@@ -32,9 +32,10 @@ final class RepoModule implements AutoCloseable {
     private final Map<String, String> moduleVersions = new HashMap<>();
     private int testsRun;
 
-    RepoModule(Path dir) {
+    public RepoModule(Path dir) {
         try {
-            repo = new FileRepositoryBuilder().findGitDir(dir.toFile()).setMustExist(true).build();
+            FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
+            repo = (java.nio.file.Files.isDirectory(dir.resolve(".git")) ? builder.findGitDir(dir.toFile()) : builder.setGitDir(dir.toFile())).build();
             List<CommitGraph.Node> nodes = new ArrayList<>();
             try (RevWalk walk = new RevWalk(repo)) {
                 for (Ref ref : repo.getRefDatabase().getRefsByPrefix("refs/heads/")) {
@@ -52,11 +53,11 @@ final class RepoModule implements AutoCloseable {
         }
     }
 
-    CommitGraph graph() {
+    public CommitGraph graph() {
         return graph;
     }
 
-    String moduleVersionOf(String commit) {
+    public String moduleVersionOf(String commit) {
         return moduleVersions.computeIfAbsent(commit, c -> {
             try (TreeWalk tw = TreeWalk.forPath(repo, MODULE, commits.get(c).getTree())) {
                 return tw == null ? "absent" : tw.getObjectId(0).name();
