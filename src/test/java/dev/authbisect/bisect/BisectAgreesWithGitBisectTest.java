@@ -12,6 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -29,6 +33,13 @@ class BisectAgreesWithGitBisectTest {
     @TempDir
     Path tmp;
 
+    /** Git runs one process per step: two threads keep both cores busy; the tests then await their case. */
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "bisect-vs-git");
+        t.setDaemon(true);
+        return t;
+    });
+
     /** What a run concluded, in the shape both git and authbisect can be put in. */
     private record Conclusion(List<String> steps, Optional<String> firstBad, Set<String> possible, Optional<String> badMergeBase) {
     }
@@ -41,28 +52,28 @@ class BisectAgreesWithGitBisectTest {
     @TestFactory
     Stream<DynamicTest> firstParentModeMakesGitsFirstParentChoices() {
         return Stream.of(true, false).flatMap(skips -> seeds(5_000 + (skips ? 500 : 0), PER_CASE / 2).map(seed ->
-                DynamicTest.dynamicTest("first-parent, skips=" + skips + ", seed " + seed, () -> {
+                async("first-parent, skips=" + skips + ", seed " + seed, () -> {
                     Generated h = RandomHistory.build(dir(seed, "fp"), seed, Model.EVERY_COMMIT_CHANGES_MODULE, true, skips);
                     compare(h, true, List.of(), (g, ours, git) -> assertEquals(git, ours));
-                })));
+                }))).toList().stream();
     }
 
     @TestFactory
     Stream<DynamicTest> onLinearHistoriesTheStepsAreGitsWithTheModuleAsPathspec() {
         return Stream.of(true, false).flatMap(skips -> seeds(2_000 + (skips ? 500 : 0), PER_CASE).map(seed ->
-                DynamicTest.dynamicTest("linear one-bug, skips=" + skips + ", seed " + seed, () -> {
+                async("linear one-bug, skips=" + skips + ", seed " + seed, () -> {
                     Generated h = RandomHistory.build(dir(seed, "lin"), seed, Model.ONE_BUG, false, skips);
                     compare(h, false, List.of(RepoModule.MODULE), (g, ours, git) -> {
                         assertEquals(git, ours);
                         assertNamesTheIntroducer(g, ours);
                     });
-                })));
+                }))).toList().stream();
     }
 
     @TestFactory
     Stream<DynamicTest> withMergesAndCommitsOutsideTheModuleTheFirstBadCommitIsGits() {
         return Stream.of(true, false).flatMap(skips -> seeds(3_000 + (skips ? 500 : 0), PER_CASE).map(seed ->
-                DynamicTest.dynamicTest("merges one-bug, skips=" + skips + ", seed " + seed, () -> {
+                async("merges one-bug, skips=" + skips + ", seed " + seed, () -> {
                     Generated h = RandomHistory.build(dir(seed, "mrg"), seed, Model.ONE_BUG, true, skips);
                     compare(h, false, List.of(), (g, ours, git) -> {
                         assertNamesTheIntroducer(g, ours);
@@ -71,7 +82,7 @@ class BisectAgreesWithGitBisectTest {
                             assertEquals(git.firstBad(), ours.firstBad());
                         }
                     });
-                })));
+                }))).toList().stream();
     }
 
     private Stream<DynamicTest> cases(Model model, long base, boolean firstParent, Check check) {
@@ -79,7 +90,7 @@ class BisectAgreesWithGitBisectTest {
         for (boolean merges : List.of(false, true)) {
             for (boolean skips : List.of(false, true)) {
                 long from = base + (merges ? 100 : 0) + (skips ? 200 : 0);
-                seeds(from, PER_CASE).forEach(seed -> tests.add(DynamicTest.dynamicTest(
+                seeds(from, PER_CASE).forEach(seed -> tests.add(async(
                         model + " merges=" + merges + " skips=" + skips + " seed " + seed, () -> {
                             Generated h = RandomHistory.build(dir(seed, "all"), seed, model, merges, skips);
                             compare(h, firstParent, List.of(), check);
@@ -87,6 +98,21 @@ class BisectAgreesWithGitBisectTest {
             }
         }
         return tests.stream();
+    }
+
+    /** Starts the case now on the pool; the dynamic test waits for it and reports its failure. */
+    private static DynamicTest async(String name, Runnable body) {
+        CompletableFuture<Void> done = CompletableFuture.runAsync(body, POOL);
+        return DynamicTest.dynamicTest(name, () -> {
+            try {
+                done.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof AssertionError a) {
+                    throw a;
+                }
+                throw e;
+            }
+        });
     }
 
     private static Stream<Long> seeds(long from, int count) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Runs the real {@code git bisect start --no-checkout … && git bisect run} with a script that
  * reads {@code module/state} at {@code BISECT_HEAD}, and reads back what git did from
- * {@code git bisect log} and its output.
+ * {@code git bisect log} and its output. The repository is left in its bisect state (throw-away
+ * repositories only).
  */
 public final class GitBisect {
     /** The script: good → 0, skip → 125, anything else → 1. */
@@ -52,7 +53,7 @@ public final class GitBisect {
         start.add("--");
         start.addAll(paths);
         StringBuilder out = new StringBuilder();
-        try {
+        {
             out.append(git(dir, start));
             if (!out.toString().contains("is the first bad commit") && !out.toString().contains("The merge base")) {
                 out.append(git(dir, List.of("bisect", "run", "sh", "-c", SCRIPT)));
@@ -85,8 +86,6 @@ public final class GitBisect {
             Matcher mb = MERGE_BASE_BAD.matcher(out);
             Optional<String> badMergeBase = mb.find() ? Optional.of(mb.group(1)) : Optional.empty();
             return new Run(steps, firstBad, possible, badMergeBase, out + "\n--- log ---\n" + log);
-        } finally {
-            git(dir, List.of("bisect", "reset"));
         }
     }
 
