@@ -1,6 +1,7 @@
 package dev.authbisect.bisect;
 
 import dev.authbisect.bisect.BisectStart.CommitLabel;
+import dev.authbisect.core.ExitCodes;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,6 +13,15 @@ public sealed interface BisectResult {
 
     /** Warnings git would print on the way (e.g. a merge base that had to be skipped). */
     List<String> warnings();
+
+    /**
+     * The exit code for {@code authbisect bisect}: {@link ExitCodes#OK} when the first bad commit was
+     * found, {@link ExitCodes#INCOMPLETE} for every other ending (only skips left, a bad merge base,
+     * nothing testable), as none of them names one commit.
+     */
+    default int exitCode() {
+        return this instanceof Found ? ExitCodes.OK : ExitCodes.INCOMPLETE;
+    }
 
     /** Trials that ran the tester (the rest reused an earlier result). */
     default long testsRun() {

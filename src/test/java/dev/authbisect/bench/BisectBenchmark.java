@@ -54,13 +54,23 @@ public final class BisectBenchmark {
 
             long a0 = System.nanoTime();
             int[] probes = {0};
+            long[] probeNanos = {0};
+            long loadMs;
+            long bisectMs;
             BisectResult ours;
             try (RepoModule repo = new RepoModule(dir)) {
+                repo.graph().ancestors(List.of(bad)).forEach(repo::moduleVersionOf);
+                loadMs = ms(a0);
+                long b0 = System.nanoTime();
                 ours = Bisection.on(repo.graph()).bad(bad).good(good).moduleVersions(repo::moduleVersionOf)
                         .run((commit, mv) -> {
                             probes[0]++;
-                            return probe(dir, commit);
+                            long p0 = System.nanoTime();
+                            TrialOutcome outcome = probe(dir, commit);
+                            probeNanos[0] += System.nanoTime() - p0;
+                            return outcome;
                         });
+                bisectMs = ms(b0);
             }
             long oursMs = ms(a0);
             String ourAnswer = ours instanceof BisectResult.Found f ? f.commit().id() : BisectText.conclusion(ours);
@@ -68,6 +78,8 @@ public final class BisectBenchmark {
             System.out.printf("%-22s %8s %8s %10s  %s%n", "", "steps", "probes", "wall ms", "answer");
             System.out.printf("%-22s %8d %8d %10d  %s%n", "git bisect run", git.steps().size(), git.steps().size(), gitMs, gitAnswer);
             System.out.printf("%-22s %8d %8d %10d  %s%n", "authbisect bisection", ours.steps().size(), probes[0], oursMs, ourAnswer);
+            System.out.printf("authbisect wall time: %d ms loading the graph and %d module versions with JGit, %d ms bisecting"
+                    + " (%d ms of it in probes)%n", loadMs, COMMITS, bisectMs, TimeUnit.NANOSECONDS.toMillis(probeNanos[0]));
             System.out.println(gitAnswer.equals(ourAnswer) ? "same first bad commit" : "DIFFERENT ANSWERS");
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {

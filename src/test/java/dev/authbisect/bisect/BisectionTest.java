@@ -54,6 +54,7 @@ class BisectionTest {
         assertTrue(tester.testedVersions.size() <= 4, "tests: " + tester.testedVersions);
         assertEquals(tester.testedVersions.stream().distinct().count(), tester.testedVersions.size(), "each version at most once");
         assertEquals(16, r.start().moduleVersionCount());
+        assertEquals(ExitCodes.OK, r.exitCode());
         assertEquals(399, r.start().candidateCommits());
     }
 
@@ -197,6 +198,7 @@ class BisectionTest {
         assertEquals("c6", left.candidates().get(left.candidates().size() - 1).id());
         assertEquals(4, tester.testedCommits.size());
         assertTrue(r.steps().stream().allMatch(s -> s.term() == Term.SKIP));
+        assertEquals(ExitCodes.INCOMPLETE, r.exitCode());
     }
 
     @Test
