@@ -13,7 +13,7 @@ public final class BisectChecks {
     }
 
     /** Requires {@code id} to be a commit of {@code graph}; {@code option} names where it came from. */
-    public static void requireCommit(CommitGraph graph, String id, String option) {
+    public static void requireCommit(BisectGraph graph, String id, String option) {
         if (id == null || id.isBlank()) {
             throw ExitException.usage(option + ": missing; expected a commit (id, branch or tag)");
         }
@@ -35,7 +35,7 @@ public final class BisectChecks {
      * no good is the bad commit, the bad commit is not an ancestor of a good one, and every good that
      * is not an ancestor of bad shares history with it (a merge base to test).
      */
-    public static void validate(CommitGraph graph, String bad, List<String> goods) {
+    public static void validate(BisectGraph graph, String bad, List<String> goods) {
         requireCommit(graph, bad, "--bad");
         for (String good : goods) {
             requireCommit(graph, good, "--good");

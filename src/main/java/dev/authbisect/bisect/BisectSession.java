@@ -20,7 +20,7 @@ final class BisectSession {
     private record Known(String commit, Term term, Outcome outcome, String detail, boolean given) {
     }
 
-    private final CommitGraph graph;
+    private final BisectGraph graph;
     private final boolean firstParent;
     private final BisectTerms terms;
     private final Function<String, String> moduleVersionOf;
@@ -38,7 +38,7 @@ final class BisectSession {
     private ModuleVersionOrdinals ordinals;
     private BisectStart start;
 
-    BisectSession(CommitGraph graph, String bad, List<String> goods, boolean firstParent, BisectTerms terms,
+    BisectSession(BisectGraph graph, String bad, List<String> goods, boolean firstParent, BisectTerms terms,
                   Function<String, String> moduleVersionOf, BisectListener listener, BisectTester tester) {
         this.graph = graph;
         this.bad = bad;

@@ -27,7 +27,7 @@ import java.util.function.Function;
  * changes the module version, the steps are exactly git's.
  */
 public final class Bisection {
-    private final CommitGraph graph;
+    private final BisectGraph graph;
     private String bad;
     private final List<String> goods = new ArrayList<>();
     private boolean firstParent;
@@ -35,11 +35,11 @@ public final class Bisection {
     private Function<String, String> moduleVersionOf = Function.identity();
     private BisectListener listener = BisectListener.NONE;
 
-    private Bisection(CommitGraph graph) {
+    private Bisection(BisectGraph graph) {
         this.graph = Objects.requireNonNull(graph, "graph");
     }
 
-    public static Bisection on(CommitGraph graph) {
+    public static Bisection on(BisectGraph graph) {
         return new Bisection(graph);
     }
 

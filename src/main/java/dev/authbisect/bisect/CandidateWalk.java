@@ -32,7 +32,7 @@ final class CandidateWalk {
      * @param uninteresting the commits reachable from a good
      * @return the candidates, oldest first
      */
-    static List<String> candidates(CommitGraph graph, String bad, List<String> goods, Set<String> uninteresting,
+    static List<String> candidates(BisectGraph graph, String bad, List<String> goods, Set<String> uninteresting,
                                    boolean firstParent) {
         PriorityQueue<Queued> queue = new PriorityQueue<>(NEWEST_FIRST);
         Set<String> seen = new HashSet<>();

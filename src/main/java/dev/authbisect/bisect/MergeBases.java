@@ -14,7 +14,7 @@ final class MergeBases {
     }
 
     /** Best common ancestors of {@code one} and any of {@code others}, newest first (ties by id). */
-    static List<String> of(CommitGraph graph, String one, Collection<String> others) {
+    static List<String> of(BisectGraph graph, String one, Collection<String> others) {
         Set<String> fromOne = graph.ancestors(List.of(one));
         Set<String> common = new HashSet<>(graph.ancestors(others));
         common.retainAll(fromOne);

@@ -5,12 +5,12 @@ import java.util.List;
 
 /** A hand-made commit graph for unit tests: each commit one second after the previous one. */
 final class Dag {
-    private final List<CommitGraph.Node> nodes = new ArrayList<>();
+    private final List<BisectGraph.Node> nodes = new ArrayList<>();
     private long time = 1_700_000_000L;
 
     /** Adds {@code id} with {@code parents} (first parent first); its subject is its id. */
     String commit(String id, String... parents) {
-        nodes.add(new CommitGraph.Node(id, List.of(parents), time++, "subject of " + id));
+        nodes.add(new BisectGraph.Node(id, List.of(parents), time++, "subject of " + id));
         return id;
     }
 
@@ -31,7 +31,7 @@ final class Dag {
         return ids;
     }
 
-    CommitGraph graph() {
-        return CommitGraph.of(nodes);
+    BisectGraph graph() {
+        return BisectGraph.of(nodes);
     }
 }

@@ -28,7 +28,7 @@ public final class RepoModule implements AutoCloseable {
 
     private final Repository repo;
     private final Map<String, RevCommit> commits = new HashMap<>();
-    private final CommitGraph graph;
+    private final BisectGraph graph;
     private final Map<String, String> moduleVersions = new HashMap<>();
     private int testsRun;
 
@@ -36,24 +36,24 @@ public final class RepoModule implements AutoCloseable {
         try {
             FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true);
             repo = (java.nio.file.Files.isDirectory(dir.resolve(".git")) ? builder.findGitDir(dir.toFile()) : builder.setGitDir(dir.toFile())).build();
-            List<CommitGraph.Node> nodes = new ArrayList<>();
+            List<BisectGraph.Node> nodes = new ArrayList<>();
             try (RevWalk walk = new RevWalk(repo)) {
                 for (Ref ref : repo.getRefDatabase().getRefsByPrefix("refs/heads/")) {
                     walk.markStart(walk.parseCommit(ref.getObjectId()));
                 }
                 for (RevCommit c : walk) {
                     commits.put(c.name(), c);
-                    nodes.add(new CommitGraph.Node(c.name(), Arrays.stream(c.getParents()).map(RevCommit::name).toList(),
+                    nodes.add(new BisectGraph.Node(c.name(), Arrays.stream(c.getParents()).map(RevCommit::name).toList(),
                             c.getCommitTime(), c.getShortMessage()));
                 }
             }
-            graph = CommitGraph.of(nodes);
+            graph = BisectGraph.of(nodes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public CommitGraph graph() {
+    public BisectGraph graph() {
         return graph;
     }
 

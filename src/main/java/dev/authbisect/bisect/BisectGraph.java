@@ -12,11 +12,14 @@ import java.util.Set;
 
 /**
  * The commit DAG a bisection runs on: ids, parents (in order, first parent first) and commit
- * times. Independent of JGit, so the algorithm can be tested on hand-made graphs; the history
- * package builds one from a real repository. Parents that are not in the graph (a shallow or
- * range-limited load) are treated as absent.
+ * times. Independent of JGit, so the algorithm can be tested on hand-made graphs. Load every
+ * commit reachable from the bad and the good commits (a range {@code good..bad} alone lacks the
+ * goods' history, which decides what is reachable from them and the merge bases). Parents that are
+ * not in the graph (a shallow clone) are treated as absent. From the history package:
+ * {@code new BisectGraph.Node(n.id().name(), n.parents().stream().map(ObjectId::name).toList(),
+ * n.time().getEpochSecond(), n.subject())}.
  */
-public final class CommitGraph {
+public final class BisectGraph {
     /**
      * One commit.
      *
@@ -39,18 +42,18 @@ public final class CommitGraph {
 
     private final Map<String, Node> nodes;
 
-    private CommitGraph(Map<String, Node> nodes) {
+    private BisectGraph(Map<String, Node> nodes) {
         this.nodes = nodes;
     }
 
-    public static CommitGraph of(Collection<Node> commits) {
+    public static BisectGraph of(Collection<Node> commits) {
         Map<String, Node> map = new LinkedHashMap<>();
         for (Node n : commits) {
             if (map.put(n.id(), n) != null) {
                 throw new IllegalArgumentException("commit " + n.id() + " appears twice");
             }
         }
-        return new CommitGraph(map);
+        return new BisectGraph(map);
     }
 
     public boolean contains(String id) {
