@@ -1,0 +1,15 @@
+package dev.authbisect.bisect;
+
+/** Progress of a bisection, for the CLI to print as it goes. Both methods default to nothing. */
+public interface BisectListener {
+    BisectListener NONE = new BisectListener() {
+    };
+
+    /** Called before the tester runs (not for results reused from an earlier step). */
+    default void testing(Trial trial) {
+    }
+
+    /** Called after each step, tested or reused. */
+    default void stepped(Step step) {
+    }
+}
