@@ -148,22 +148,13 @@ public final class MatrixRun {
     /** Runs the matrix and writes the report folder. */
     public RunOutcome call() {
         Instant started = Instant.now();
-        List<EnvironmentSpec> envs = select("--env", config.environments(), envFilter, EnvironmentSpec::name);
-        List<CallSpec> calls = select("--call", config.calls(), callFilter, CallSpec::name);
-        Venue venue = Venues.byId(config.venue()).orElseThrow(() -> ExitException.usage(
-                "config " + config.file() + ": venue '" + config.venue() + "' is not available in this build"));
-        Path cache = cacheDir != null ? cacheDir : CacheDir.defaultFor(processEnv);
-        String where = "config " + config.file();
-        CommandCheck.requireExecutable(where + ": target.probe.command", "probe command", config.target().probe().command(),
-                processEnv.get("PATH"), config.configDir());
-        config.target().build().ifPresent(b -> CommandCheck.requireExecutable(where + ": target.build.command", "build command",
-                b.command(), processEnv.get("PATH"), config.configDir()));
-        CredentialResolver resolver = new CredentialResolver(processEnv);
-        Map<String, Credentials> credentials = new LinkedHashMap<>();
-        for (EnvironmentSpec e : envs) {
-            credentials.put(e.name(), resolver.resolve(config, e));
-        }
-        Redactor redactor = Redactor.create(CacheDir.redactionKey(cache)).with(credentials.values());
+        RunSetup setup = RunSetup.prepare(config, processEnv, cacheDir, envFilter, callFilter);
+        List<EnvironmentSpec> envs = setup.envs();
+        List<CallSpec> calls = setup.calls();
+        Venue venue = setup.venue();
+        Path cache = setup.cache();
+        Map<String, Credentials> credentials = setup.credentials();
+        Redactor redactor = setup.redactor();
         redactorSink.accept(redactor);
         CommitSelection selection = range.map(r -> new CommitSelection(Optional.of(r), List.of(), config.commits().firstParent()))
                 .orElse(config.commits());
@@ -240,22 +231,6 @@ public final class MatrixRun {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static <T> List<T> select(String option, List<T> all, List<String> wanted, java.util.function.Function<T, String> name) {
-        if (wanted.isEmpty()) {
-            return all;
-        }
-        List<T> out = new ArrayList<>();
-        for (String w : wanted) {
-            T found = all.stream().filter(t -> name.apply(t).equals(w)).findFirst().orElseThrow(() -> ExitException.usage(
-                    option + " '" + w + "': not in the config (expected one of: "
-                            + String.join(", ", all.stream().map(name).toList()) + ")"));
-            if (!out.contains(found)) {
-                out.add(found);
-            }
-        }
-        return out;
     }
 
     static String runId(Instant at) {

@@ -1,0 +1,64 @@
+package dev.authbisect.run;
+
+import dev.authbisect.config.CredentialResolver;
+import dev.authbisect.config.EnvironmentSpec;
+import dev.authbisect.config.HarnessConfig;
+import dev.authbisect.core.CallSpec;
+import dev.authbisect.core.Credentials;
+import dev.authbisect.core.ExitException;
+import dev.authbisect.core.Redactor;
+import dev.authbisect.probe.CommandCheck;
+import dev.authbisect.venue.Venue;
+import dev.authbisect.venue.Venues;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What every run and bisection checks and resolves before anything runs: the selected
+ * environments and calls, the venue, the probe and build commands, the credentials of the
+ * selected environments only, and the redactor that knows them.
+ */
+record RunSetup(HarnessConfig config, List<EnvironmentSpec> envs, List<CallSpec> calls, Venue venue, Path cache,
+                Map<String, Credentials> credentials, Redactor redactor, Map<String, String> processEnv) {
+
+    static RunSetup prepare(HarnessConfig config, Map<String, String> processEnv, Path cacheDir, List<String> envFilter,
+                            List<String> callFilter) {
+        List<EnvironmentSpec> envs = select("--env", config.environments(), envFilter, EnvironmentSpec::name);
+        List<CallSpec> calls = select("--call", config.calls(), callFilter, CallSpec::name);
+        Venue venue = Venues.byId(config.venue()).orElseThrow(() -> ExitException.usage(
+                "config " + config.file() + ": venue '" + config.venue() + "' is not available in this build"));
+        Path cache = cacheDir != null ? cacheDir : CacheDir.defaultFor(processEnv);
+        String where = "config " + config.file();
+        CommandCheck.requireExecutable(where + ": target.probe.command", "probe command", config.target().probe().command(),
+                processEnv.get("PATH"), config.configDir());
+        config.target().build().ifPresent(b -> CommandCheck.requireExecutable(where + ": target.build.command", "build command",
+                b.command(), processEnv.get("PATH"), config.configDir()));
+        CredentialResolver resolver = new CredentialResolver(processEnv);
+        Map<String, Credentials> credentials = new LinkedHashMap<>();
+        for (EnvironmentSpec e : envs) {
+            credentials.put(e.name(), resolver.resolve(config, e));
+        }
+        Redactor redactor = Redactor.create(CacheDir.redactionKey(cache)).with(credentials.values());
+        return new RunSetup(config, envs, calls, venue, cache, credentials, redactor, processEnv);
+    }
+
+    static <T> List<T> select(String option, List<T> all, List<String> wanted, Function<T, String> name) {
+        if (wanted.isEmpty()) {
+            return all;
+        }
+        List<T> out = new ArrayList<>();
+        for (String w : wanted) {
+            T found = all.stream().filter(t -> name.apply(t).equals(w)).findFirst().orElseThrow(() -> ExitException.usage(
+                    option + " '" + w + "': not in the config (expected one of: "
+                            + String.join(", ", all.stream().map(name).toList()) + ")"));
+            if (!out.contains(found)) {
+                out.add(found);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.authbisect.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code authbisect bisect} through the real CLI on the pipeline fixture's history. */
+class BisectAcceptanceTest {
+    @TempDir
+    static Path dir;
+    static PipelineFixture fx;
+
+    @BeforeAll
+    static void fixture() throws Exception {
+        fx = PipelineFixture.python(dir.resolve("py"));
+    }
+
+    private PipelineFixture.Result bisect(String out, String... args) {
+        String[] base = {"bisect", "--config", fx.configFile().toString(), "--cache", fx.cache().toString(), "--out",
+                dir.resolve(out).toString()};
+        String[] all = new String[base.length + args.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(args, 0, all, base.length, args.length);
+        return fx.cli(all);
+    }
+
+    @Test
+    void findsTheCommitThatBrokeTheCallTestingEachModuleVersionOnce() throws Exception {
+        int probesBefore = fx.probeLog().size();
+        PipelineFixture.Result r = bisect("b1", "--good", fx.commits.get("client").name(), "--bad", fx.commits.get("merge").name(),
+                "--env", "office", "--call", "balance");
+        assertEquals(0, r.code(), r.err());
+        String regression = fx.commits.get("regression").name();
+        assertTrue(r.out().startsWith(regression + " is the first bad commit\n"), r.out());
+        assertTrue(r.out().contains("sign request ids with the nonce"), r.out());
+        assertTrue(r.out().contains("module paths changed: broker/client.py"), r.out());
+        // candidates web, docs, regression, style, merge hold two module versions: the good one's and the bad one's
+        assertEquals(probesBefore, fx.probeLog().size(), "no module version between good and bad needed a probe: " + r.err());
+        assertTrue(Files.readString(dir.resolve("b1/bisect.json")).contains(regression));
+        assertTrue(Files.readString(dir.resolve("b1/bisect.log")).contains("# first bad commit: [" + regression + "]"));
+        assertTrue(Files.readString(dir.resolve("b1/bisect.html")).contains("is the first bad commit"));
+    }
+
+    @Test
+    void stepsAreReportedAndSkippedVersionsAreAvoided() throws Exception {
+        // from v1 (good) to the fixed client: v2 (bad) and v3 (does not build: skip) lie between; the fix is good
+        PipelineFixture.Result r = bisect("b2", "--good", fx.commits.get("client").name(), "--bad", fx.commits.get("changelog").name(),
+                "--env", "office", "--call", "balance");
+        assertTrue(r.code() == 0 || r.code() == 4, r.err());
+        assertTrue(r.err().contains("testing "), r.err());
+        assertTrue(r.err().matches("(?s).*testing [0-9a-f]{7} \\(module version \\d+ of \\d+, ~\\d+ steps? left\\) → .*"), r.err());
+    }
+
+    @Test
+    void badInputIsOneLineAndExit2() {
+        String c = fx.commits.get("client").name();
+        assertOneLine(bisect("x1", "--good", c, "--bad", c, "--env", "office", "--call", "balance"), "");
+        assertOneLine(bisect("x2", "--good", "nope", "--bad", c, "--env", "office", "--call", "balance"), "--good 'nope': unknown revision");
+        assertOneLine(bisect("x3", "--good", c, "--bad", "HEAD", "--env", "staging", "--call", "balance"), "staging");
+        assertOneLine(bisect("x4", "--good", c, "--bad", "HEAD", "--env", "office", "--call", "withdraw"), "withdraw");
+    }
+
+    private static void assertOneLine(PipelineFixture.Result r, String contains) {
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains(contains), r.err());
+    }
+}
