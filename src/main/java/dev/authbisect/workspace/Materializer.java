@@ -1,6 +1,7 @@
 package dev.authbisect.workspace;
 
 import dev.authbisect.config.ModuleSpec;
+import dev.authbisect.history.ExcludeGlobs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
