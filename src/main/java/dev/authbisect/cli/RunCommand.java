@@ -48,14 +48,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "Cache of clones and builds (default: $AUTHBISECT_CACHE or ~/.cache/authbisect).")
     Path cache;
 
-    @Option(names = "--no-reference", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--no-reference",
             description = "Skip the reference control row (faster, but 'all commits fail' can then not be told apart from the environment).")
-    boolean reference = true;
+    boolean noReference;
 
     @Override
     public Integer call() {
         HarnessConfig cfg = ConfigLoader.withEnvironment(System.getenv()).load(config);
-        MatrixRun run = MatrixRun.of(cfg).envs(envs).calls(calls).range(range).reference(reference)
+        MatrixRun run = MatrixRun.of(cfg).envs(envs).calls(calls).range(range).reference(!noReference)
                 .listener(ConsoleProgress.create(spec.commandLine().getErr()));
         if (jobs != null) {
             run.jobs(jobs);

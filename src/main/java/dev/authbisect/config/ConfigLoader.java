@@ -3,6 +3,7 @@ package dev.authbisect.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.ExitException;
+import dev.authbisect.venue.Venues;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -26,8 +27,6 @@ import java.util.regex.Pattern;
  * a usage error with one line: {@code config F:line:col: field: expected …, got …}.
  */
 public final class ConfigLoader {
-    /** Venue ids this build knows. */
-    public static final Set<String> KNOWN_VENUES = Set.of("crypto-com-exchange-v1");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     private final Map<String, String> env;
@@ -92,8 +91,8 @@ public final class ConfigLoader {
             HarnessConfig.Target target = target(root.required("target", "a mapping with repo, module, probe"));
             YamlCursor venueC = root.required("venue", "a venue id such as crypto-com-exchange-v1");
             String venue = venueC.text("a venue id");
-            if (!KNOWN_VENUES.contains(venue)) {
-                throw venueC.error("unknown venue '" + venue + "' (expected one of: " + String.join(", ", KNOWN_VENUES) + ")");
+            if (Venues.byId(venue).isEmpty()) {
+                throw venueC.error("unknown venue '" + venue + "' (expected one of: " + String.join(", ", Venues.ids()) + ")");
             }
             List<CallSpec> calls = calls(root.required("calls", "a list of calls with name and method"));
             List<EnvironmentSpec> envs = environments(root.required("environments", "a list of environments"), simulators);

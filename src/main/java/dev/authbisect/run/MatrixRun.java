@@ -1,11 +1,9 @@
 package dev.authbisect.run;
 
 import dev.authbisect.analysis.Cell;
-import dev.authbisect.analysis.CommitRef;
 import dev.authbisect.analysis.Row;
 import dev.authbisect.analysis.RunResult;
 import dev.authbisect.config.CommitSelection;
-import dev.authbisect.config.CredentialResolver;
 import dev.authbisect.config.EnvironmentSpec;
 import dev.authbisect.config.HarnessConfig;
 import dev.authbisect.core.CallSpec;
@@ -18,10 +16,8 @@ import dev.authbisect.history.GitRepos;
 import dev.authbisect.history.ModuleVersion;
 import dev.authbisect.history.ModuleVersionIndex;
 import dev.authbisect.history.ModuleVersions;
-import dev.authbisect.probe.CommandCheck;
 import dev.authbisect.relay.Relay;
 import dev.authbisect.venue.Venue;
-import dev.authbisect.venue.Venues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,7 +26,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -238,12 +233,8 @@ public final class MatrixRun {
         return ts + "-" + Integer.toHexString(new java.security.SecureRandom().nextInt(0x10000) | 0x10000).substring(1);
     }
 
-    static CommitRef commitRef(CommitNode c) {
-        return c.toCommitRef();
-    }
-
     static Row row(ModuleVersion mv, String build) {
         return new Row("mv" + mv.ordinal(), Row.Kind.MODULE_VERSION, mv.id(),
-                mv.commits().stream().map(MatrixRun::commitRef).toList(), build);
+                mv.commits().stream().map(CommitNode::toCommitRef).toList(), build);
     }
 }
