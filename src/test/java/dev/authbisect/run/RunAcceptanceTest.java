@@ -30,12 +30,15 @@ class RunAcceptanceTest {
     static PipelineFixture fx;
     static PipelineFixture.Result run;
     static RunResult result;
+    /** The probe log of the first run only (later tests run again with the same fixture). */
+    static List<String> probeLog;
 
     @BeforeAll
     static void runOnce() throws IOException {
         fx = PipelineFixture.python(shared.resolve("py"));
         run = fx.run();
         result = ResultJson.read(fx.out().resolve("result.json"));
+        probeLog = fx.probeLog();
     }
 
     static Cell cell(String row, String env, String call) {
@@ -96,7 +99,7 @@ class RunAcceptanceTest {
     @Test
     void theProbeRanExactlyOncePerModuleVersionAndEnvironment() throws IOException {
         ObjectMapper json = new ObjectMapper();
-        List<String> lines = fx.probeLog();
+        List<String> lines = probeLog;
         Set<String> pairs = new HashSet<>();
         for (String line : lines) {
             JsonNode n = json.readTree(line);
@@ -113,7 +116,7 @@ class RunAcceptanceTest {
                 "AUTHBISECT_CALLS", "AUTHBISECT_COMMIT", "AUTHBISECT_MODULE_VERSION", "AUTHBISECT_ENV", "AUTHBISECT_MODULE_DIR",
                 "AUTHBISECT_FIXED_TIME_MS", "EX_BASE", "EX_KEY", "EX_SECRET", "PROBE_LOG", "LC_CTYPE");
         ObjectMapper json = new ObjectMapper();
-        for (String line : fx.probeLog()) {
+        for (String line : probeLog) {
             JsonNode env = json.readTree(line).get("environ");
             Set<String> names = new TreeSet<>();
             env.fieldNames().forEachRemaining(names::add);
@@ -135,6 +138,22 @@ class RunAcceptanceTest {
         assertTrue(run.out().contains("report: " + fx.out().resolve("index.html")), run.out());
         assertTrue(Files.exists(fx.out().resolve("index.html")));
         assertTrue(Files.exists(fx.out().resolve("journal.jsonl")));
+    }
+
+    @Test
+    void aBareRepositoryGivesTheSameMatrix() throws Exception {
+        Path bare = shared.resolve("bare.git");
+        dev.authbisect.testkit.GitCli.run(shared, "clone", "-q", "--bare", fx.dir.resolve("repo").toString(), bare.toString());
+        Path config = shared.resolve("py/bare.yaml");
+        Files.writeString(config, Files.readString(fx.configFile()).replace("repo: repo", "repo: " + bare));
+        PipelineFixture.Result r = fx.cli("run", "--config", config.toString(), "--cache", fx.cache().toString(),
+                "--out", shared.resolve("bare-out").toString(), "--env", "office", "--no-reference");
+        assertEquals(3, r.code(), r.err());
+        RunResult bareResult = ResultJson.read(shared.resolve("bare-out/result.json"));
+        for (Cell c : bareResult.cells()) {
+            assertEquals(cell(c.row(), c.env(), c.call()).outcome(), c.outcome(), c.toString());
+        }
+        assertTrue(bareResult.rows().stream().noneMatch(Row::isReference));
     }
 
     @Test
