@@ -67,7 +67,7 @@ public final class YamlCursor {
         while (names.hasNext()) {
             String name = names.next();
             if (!ok.contains(name)) {
-                String ptr = pointer + "/" + escape(name);
+                String ptr = pointer + "/" + YamlLocations.escape(name);
                 throw ExitException.usage(doc.whereKey(ptr) + ": " + YamlLocations.field(ptr) + ": unknown key '" + name
                         + "' (expected one of: " + String.join(", ", ok) + ")");
             }
@@ -77,7 +77,7 @@ public final class YamlCursor {
 
     public YamlCursor get(String key) {
         JsonNode child = node == null ? null : node.get(key);
-        return new YamlCursor(doc, pointer + "/" + escape(key), child == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : child);
+        return new YamlCursor(doc, pointer + "/" + YamlLocations.escape(key), child == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : child);
     }
 
     public YamlCursor required(String key, String expected) {
@@ -167,12 +167,7 @@ public final class YamlCursor {
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        Duration d = switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
+        Duration d = Durations.of(n, unit);
         if (d.isZero() && !allowZero) {
             throw error("expected a positive duration, got '" + s + "'");
         }
@@ -201,9 +196,5 @@ public final class YamlCursor {
             text = text.substring(0, 57) + "…";
         }
         return (n.isTextual() ? "'" : "") + text + (n.isTextual() ? "'" : "");
-    }
-
-    private static String escape(String key) {
-        return key.replace("~", "~0").replace("/", "~1");
     }
 }

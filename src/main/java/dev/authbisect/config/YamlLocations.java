@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A YAML document read into a Jackson tree together with the line:column of every value and
@@ -23,14 +24,20 @@ public final class YamlLocations {
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
-    private final Path file;
     private final String displayName;
     private final JsonNode root;
-    private final Map<String, int[]> valueAt;
-    private final Map<String, int[]> keyAt;
+    private final Map<String, Position> valueAt;
+    private final Map<String, Position> keyAt;
 
-    private YamlLocations(Path file, String displayName, JsonNode root, Map<String, int[]> valueAt, Map<String, int[]> keyAt) {
-        this.file = file;
+    /** A 1-based line and column, shown as {@code line:column}. */
+    public record Position(int line, int column) {
+        @Override
+        public String toString() {
+            return line + ":" + column;
+        }
+    }
+
+    private YamlLocations(String displayName, JsonNode root, Map<String, Position> valueAt, Map<String, Position> keyAt) {
         this.displayName = displayName;
         this.root = root;
         this.valueAt = valueAt;
@@ -43,25 +50,10 @@ public final class YamlLocations {
      */
     public static YamlLocations parse(Path file, String text, String what) {
         String display = what + " " + file;
-        Map<String, int[]> values = new HashMap<>();
-        Map<String, int[]> keys = new HashMap<>();
+        Map<String, Position> values = new HashMap<>();
+        Map<String, Position> keys = new HashMap<>();
         try (JsonParser p = YAML.createParser(text)) {
-            JsonToken t;
-            while ((t = p.nextToken()) != null) {
-                JsonLocation loc = p.currentTokenLocation();
-                int[] at = {loc.getLineNr(), loc.getColumnNr()};
-                if (t == JsonToken.FIELD_NAME) {
-                    String ptr = p.getParsingContext().pathAsPointer().toString();
-                    keys.putIfAbsent(ptr, at);
-                } else if (t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY) {
-                    String ptr = p.getParsingContext().pathAsPointer().toString();
-                    if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                        // the context of a start token is the new container; its pointer is the parent's entry
-                        ptr = p.getParsingContext().getParent() == null ? "" : p.getParsingContext().getParent().pathAsPointer().toString();
-                    }
-                    values.putIfAbsent(ptr, at);
-                }
-            }
+            index(p, values, keys, false);
         } catch (IOException e) {
             throw malformed(display, e);
         }
@@ -70,9 +62,49 @@ public final class YamlLocations {
             if (root == null || root.isMissingNode()) {
                 root = MAPPER.createObjectNode();
             }
-            return new YamlLocations(file, display, root, values, keys);
+            return new YamlLocations(display, root, values, keys);
         } catch (IOException e) {
             throw malformed(display, e);
+        }
+    }
+
+    /**
+     * Reads the first document of {@code text} with {@code mapper} (a YAML mapper, whose parser
+     * features apply) and locates its values and keys, for callers that report malformed YAML in
+     * their own words: parser errors are thrown as they are, and {@link #root()} is what the
+     * mapper read (missing or null for an empty document). {@code displayName} starts the
+     * messages of {@link #where} and {@link #error} ("scenario sim/x.yaml").
+     */
+    public static YamlLocations read(String displayName, String text, ObjectMapper mapper) throws IOException {
+        Map<String, Position> values = new HashMap<>();
+        Map<String, Position> keys = new HashMap<>();
+        try (JsonParser p = mapper.createParser(text)) {
+            index(p, values, keys, true);
+        }
+        return new YamlLocations(displayName, mapper.readTree(text), values, keys);
+    }
+
+    /** Records the position of every value and key the parser reads, by JSON pointer; the first occurrence wins. */
+    private static void index(JsonParser p, Map<String, Position> values, Map<String, Position> keys, boolean firstValueOnly)
+            throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) != null) {
+            JsonLocation loc = p.currentTokenLocation();
+            Position at = new Position(loc.getLineNr(), loc.getColumnNr());
+            if (t == JsonToken.FIELD_NAME) {
+                String ptr = p.getParsingContext().pathAsPointer().toString();
+                keys.putIfAbsent(ptr, at);
+            } else if (t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY) {
+                String ptr = p.getParsingContext().pathAsPointer().toString();
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    // the context of a start token is the new container; its pointer is the parent's entry
+                    ptr = p.getParsingContext().getParent() == null ? "" : p.getParsingContext().getParent().pathAsPointer().toString();
+                }
+                values.putIfAbsent(ptr, at);
+            }
+            if (firstValueOnly && p.getParsingContext().inRoot()) {
+                return;
+            }
         }
     }
 
@@ -94,34 +126,41 @@ public final class YamlLocations {
         return root;
     }
 
-    public Path file() {
-        return file;
-    }
-
     /** "config harness-config/x.yaml:14:5" for the value at {@code pointer} (or its nearest located parent). */
     public String where(String pointer) {
-        return displayName + lineCol(valueAt, pointer);
+        return displayName + valueAt(pointer).map(at -> ":" + at).orElse("");
     }
 
     /** Like {@link #where} but points at the key itself (for unknown keys). */
     public String whereKey(String pointer) {
-        int[] at = keyAt.get(pointer);
-        return at == null ? where(pointer) : displayName + ":" + at[0] + ":" + at[1];
+        return displayName + keyAt(pointer).map(at -> ":" + at).orElse("");
     }
 
-    private static String lineCol(Map<String, int[]> map, String pointer) {
+    /** Where the value at {@code pointer} starts, else its nearest located ancestor; empty only for an empty document. */
+    public Optional<Position> valueAt(String pointer) {
         String p = pointer;
         while (true) {
-            int[] at = map.get(p);
+            Position at = valueAt.get(p);
             if (at != null) {
-                return ":" + at[0] + ":" + at[1];
+                return Optional.of(at);
             }
             if (p.isEmpty()) {
-                return "";
+                return Optional.empty();
             }
             int slash = p.lastIndexOf('/');
             p = slash <= 0 ? "" : p.substring(0, slash);
         }
+    }
+
+    /** Where the key naming {@code pointer} sits, else {@link #valueAt}. */
+    public Optional<Position> keyAt(String pointer) {
+        Position at = keyAt.get(pointer);
+        return at != null ? Optional.of(at) : valueAt(pointer);
+    }
+
+    /** A mapping key as one JSON pointer segment: "a/b" → "a~1b". */
+    public static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
     }
 
     /** A usage error "where: field: message". */

@@ -1,5 +1,6 @@
 package dev.authbisect.probe;
 
+import dev.authbisect.config.Durations;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.authbisect.config.Durations;
+import dev.authbisect.config.YamlLocations;
 import dev.authbisect.core.ExitException;
 import dev.authbisect.core.Secret;
 import dev.authbisect.venue.cryptocom.CryptoComErrors;
@@ -46,6 +48,8 @@ final class ScenarioLoader {
     private static final Pattern HTTP_KIND = Pattern.compile("http_(5\\d\\d|5xx)");
     private static final String TIME = "an ISO-8601 time like \"2025-12-19T08:00:00Z\"";
     static final Duration DEFAULT_HOLD = Duration.ofSeconds(120);
+    /** Where messages point when the document locates nothing (it is empty). */
+    private static final YamlLocations.Position START = new YamlLocations.Position(1, 1);
 
     private final String file;
     private final YamlLocations locations;
@@ -70,20 +74,18 @@ final class ScenarioLoader {
     }
 
     static Scenario parse(String text, String file, Function<String, String> env) {
-        YAMLFactory factory = YAMLFactory.builder().build();
-        ObjectMapper mapper = YAMLMapper.builder(factory).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+        ObjectMapper mapper = YAMLMapper.builder(YAMLFactory.builder().build())
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
         YamlLocations locations;
-        JsonNode root;
-        try (JsonParser parser = factory.createParser(text)) {
-            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            locations = YamlLocations.of(parser);
-            root = mapper.readTree(text);
+        try {
+            locations = YamlLocations.read("scenario " + file, text, mapper);
         } catch (JsonProcessingException e) {
             throw syntax(file, e);
         } catch (IOException e) {
             throw ExitException.usage("scenario " + file + ": cannot read it (" + e.getMessage() + ")");
         }
         ScenarioLoader loader = new ScenarioLoader(file, locations, env);
+        JsonNode root = locations.root();
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw loader.fail("", "the file is empty; expected a mapping with at least 'keys'");
         }
@@ -511,30 +513,19 @@ final class ScenarioLoader {
     }
 
     private ExitException fail(String ptr, String message) {
-        return ExitException.usage("scenario " + file + ":" + locations.valueAt(ptr) + ": " + field(ptr) + message);
+        return failAt(locations.valueAt(ptr), ptr, message);
     }
 
     private ExitException failAtKey(String ptr, String message) {
-        return ExitException.usage("scenario " + file + ":" + locations.keyAt(ptr) + ": " + field(ptr) + message);
+        return failAt(locations.keyAt(ptr), ptr, message);
+    }
+
+    private ExitException failAt(Optional<YamlLocations.Position> at, String ptr, String message) {
+        return ExitException.usage("scenario " + file + ":" + at.orElse(START) + ": " + field(ptr) + message);
     }
 
     /** {@code /keys/0/permissions} → {@code keys[0].permissions: }. */
     static String field(String ptr) {
-        if (ptr.isEmpty()) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder();
-        for (String part : ptr.substring(1).split("/")) {
-            String name = part.replace("~1", "/").replace("~0", "~");
-            if (name.matches("\\d+")) {
-                out.append('[').append(name).append(']');
-            } else {
-                if (out.length() > 0) {
-                    out.append('.');
-                }
-                out.append(name);
-            }
-        }
-        return out + ": ";
+        return ptr.isEmpty() ? "" : YamlLocations.field(ptr) + ": ";
     }
 }

@@ -190,4 +190,21 @@ class ScenarioLoaderTest {
         assertTrue(error("keys: [{api_key: K1, secret: s1}]\nevents: [{at: \"2025-12-19T07:00:00Z\", rotate: K1}]\n")
                 .contains("a rotation needs 'new_secret'"));
     }
+
+    @Test
+    void anEmptyFileIsAnErrorAtItsFirstLine() {
+        assertEquals("scenario sim/x.yaml:1:1: the file is empty; expected a mapping with at least 'keys'", error("# nothing here\n"));
+    }
+
+    @Test
+    void onlyTheFirstYamlDocumentIsRead() {
+        assertEquals(1, parse("keys: [{api_key: K1, secret: s1}]\n---\nbad: [\n").keys().size());
+    }
+
+    @Test
+    void aKeyWithSlashesIsLocatedAtItself() {
+        assertEquals("scenario sim/x.yaml:3:31: policies.private/get-order-history.enforce: unknown key 'enforce';"
+                + " expected one of enforce_ip_allowlist",
+                error("keys: []\npolicies:\n  private/get-order-history: {enforce: false}\n"));
+    }
 }
