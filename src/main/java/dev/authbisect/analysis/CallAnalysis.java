@@ -54,16 +54,17 @@ final class CallAnalysis {
                 out.add(weigh(f, shaped));
                 continue;
             }
-            out.add(f);
             if (f.shape() == EnvFinding.Shape.CHANGES && f.states().values().stream().noneMatch(CellState::ok)) {
-                // every version fails here, only differently (40101, then 40002 …): the code changes how it fails,
-                // and the environment may still be why it fails at all — the reference row tells
+                // every version fails here, only differently (40101, then 40002 …): when the reference row (or another
+                // environment) shows the environment is why it fails at all, that is the cause; the other codes are named
                 EnvFinding everyVersionFails = weigh(new EnvFinding(f.env(), EnvFinding.Shape.ALL_FAIL, EnvFinding.Cause.NONE,
                         f.decided(), f.states(), f.undecided(), f.reference(), EnvFinding.Evidence.NONE, List.of(), List.of()), shaped);
                 if (everyVersionFails.cause() == EnvFinding.Cause.ENVIRONMENT) {
                     out.add(everyVersionFails);
+                    continue;
                 }
             }
+            out.add(f);
         }
         return out;
     }

@@ -43,8 +43,33 @@ record EnvFinding(String env, Shape shape, Cause cause, List<Row> decided, Map<S
         return reference.flatMap(CellState::of);
     }
 
-    /** The one failing state of an ALL_FAIL finding. */
+    /** The failing state of an ALL_FAIL finding: the most common one when versions fail differently. */
     CellState failState() {
-        return states.values().iterator().next();
+        return failCounts().keySet().iterator().next();
+    }
+
+    /** "40101 UNAUTHORIZED", or "40101 UNAUTHORIZED (5 versions) or 40002 METHOD_NOT_FOUND (1)" when they differ. */
+    String failLabels() {
+        Map<CellState, Long> counts = failCounts();
+        if (counts.size() == 1) {
+            return failState().label();
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        boolean first = true;
+        for (Map.Entry<CellState, Long> e : counts.entrySet()) {
+            parts.add(e.getKey().label() + " (" + e.getValue() + (first ? (e.getValue() == 1 ? " version" : " versions") : "") + ")");
+            first = false;
+        }
+        return String.join(" or ", parts);
+    }
+
+    /** Failing states by how many versions have them, most first (ties: history order). */
+    private Map<CellState, Long> failCounts() {
+        Map<CellState, Long> counts = new java.util.LinkedHashMap<>();
+        states.values().forEach(st -> counts.merge(st, 1L, Long::sum));
+        Map<CellState, Long> sorted = new java.util.LinkedHashMap<>();
+        counts.entrySet().stream().sorted(Map.Entry.<CellState, Long>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 }

@@ -81,7 +81,7 @@ final class VerdictWriter {
         if (f.evidence() == EnvFinding.Evidence.REFERENCE_FAILS_ALIKE) {
             CellState ref = f.referenceState().orElseThrow();
             sb.append(" and the reference client fail ").append(call).append(" under ").append(env)
-                    .append(" with ").append(fail.label());
+                    .append(" with ").append(f.failLabels());
             if (!ref.label().equals(fail.label())) {
                 sb.append(" (the reference client with ").append(ref.label()).append(')');
             }
@@ -94,7 +94,7 @@ final class VerdictWriter {
             }
         } else {
             sb.append(plural(f) ? " fail " : " fails ").append(call).append(" under ").append(env).append(" with ")
-                    .append(fail.label()).append(", while ").append(passingCount(f)).append(" under ")
+                    .append(f.failLabels()).append(", while ").append(passingCount(f)).append(" under ")
                     .append(Phrases.names(f.passElsewhere())).append(" (")
                     .append(referenceWords(f)).append(" under ").append(env).append(')')
                     .append(Phrases.undecidedTail(f.undecided()));

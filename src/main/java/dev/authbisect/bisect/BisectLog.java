@@ -13,6 +13,15 @@ public final class BisectLog {
     }
 
     public static String render(BisectResult result) {
+        return render(result, java.util.List.of());
+    }
+
+    /**
+     * The log with a pathspec on its {@code git bisect start} line (the module's paths, excludes as
+     * {@code :(exclude,glob)} magic), so that {@code git bisect replay} considers the same commits as
+     * authbisect: those that change the module.
+     */
+    public static String render(BisectResult result, java.util.List<String> pathspec) {
         BisectStart start = result.start();
         StringBuilder log = new StringBuilder();
         log.append("# authbisect bisect log");
@@ -28,6 +37,10 @@ public final class BisectLog {
         }
         log.append(" '").append(start.bad().id()).append('\'');
         start.goods().forEach(g -> log.append(" '").append(g.id()).append('\''));
+        if (!pathspec.isEmpty()) {
+            log.append(" '--'");
+            pathspec.forEach(p -> log.append(" '").append(p.replace("'", "'\\''")).append('\''));
+        }
         log.append('\n');
         for (Step step : result.steps()) {
             Trial t = step.trial();

@@ -29,10 +29,13 @@ final class BisectFiles {
                 String status, List<StepRow> steps, List<String> warnings) {
     }
 
-    static void write(BisectResult result, Path dir, Redactor redactor, String env, String call, String repo) {
+    static void write(BisectResult result, Path dir, Redactor redactor, String env, String call, String repo,
+                      dev.authbisect.config.ModuleSpec module) {
         try {
             Files.writeString(dir.resolve("bisect.json"), redactor.redact(BisectJson.render(result)));
-            String log = redactor.redact(BisectLog.render(result));
+            List<String> pathspec = new java.util.ArrayList<>(module.paths());
+            module.exclude().forEach(glob -> pathspec.add(":(exclude,glob)" + glob));
+            String log = redactor.redact(BisectLog.render(result, pathspec));
             Files.writeString(dir.resolve("bisect.log"), log.endsWith("\n") ? log : log + "\n");
             Files.writeString(dir.resolve("bisect.html"), Templates.render("bisect.mustache", page(result, redactor, env, call, repo)));
         } catch (IOException e) {

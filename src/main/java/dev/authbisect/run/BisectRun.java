@@ -181,7 +181,7 @@ public final class BisectRun {
                 firstBad = Optional.of(new FirstBad(node.id().name(), node.subject(), node.authorName() + " <" + node.authorEmail() + ">",
                         ModuleVersions.changedPaths(repo, node, config.target().module())));
             }
-            BisectFiles.write(result, dir, setup.redactor(), env, call, config.target().repo());
+            BisectFiles.write(result, dir, setup.redactor(), env, call, config.target().repo(), config.target().module());
             return new Outcome(result, dir, firstBad);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
