@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param moduleVersion the module version hash (empty for the reference row)
  * @param commits       the commits with this module version, oldest first (empty for the reference row)
  * @param build         the build outcome of this module version ({@code OK}, {@code FAILED}, {@code TIMEOUT},
- *                      {@code NONE} when no build is configured, {@code CACHED_OK} …); empty for the reference row
+ *                      {@code NONE} when no build is configured, each with " (cached)" when reused); empty for the reference row
  */
 public record Row(String id, Kind kind, String moduleVersion, List<CommitRef> commits, String build) {
     /** Written to result.json as {@code reference} / {@code module_version} (DESIGN.md); upper case is read too. */

@@ -52,7 +52,7 @@ public final class BisectCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/bisect-<run-id>).")
     Path out;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of clones and builds (default: $AUTHBISECT_CACHE or ~/.cache/authbisect).")
+    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of clones and builds (default: $AUTHBISECT_CACHE, else $XDG_CACHE_HOME/authbisect, else ~/.cache/authbisect).")
     Path cache;
 
     @Override

@@ -24,7 +24,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "The harness config (YAML, version 1).")
     Path config;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of clones (default: $AUTHBISECT_CACHE or ~/.cache/authbisect).")
+    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of clones (default: $AUTHBISECT_CACHE, else $XDG_CACHE_HOME/authbisect, else ~/.cache/authbisect).")
     Path cache;
 
     @Override

@@ -30,7 +30,8 @@ final class ConsoleProgress implements RunListener {
     @Override
     public void planned(int moduleVersions, int commits, int trials) {
         total = trials;
-        err.println("authbisect: " + commits + " commits → " + moduleVersions + " module versions; " + trials + " trials");
+        err.println("authbisect: " + commits + (commits == 1 ? " commit → " : " commits → ") + moduleVersions
+                + (moduleVersions == 1 ? " module version; " : " module versions; ") + trials + " trials");
         err.flush();
         if (bar) {
             ProgressBarBuilder b = new ProgressBarBuilder().setTaskName("trials").setInitialMax(trials)

@@ -24,7 +24,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write the demo (default: reports/demo-<time>).")
     Path out;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of builds (default: $AUTHBISECT_CACHE or ~/.cache/authbisect).")
+    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of builds (default: $AUTHBISECT_CACHE, else $XDG_CACHE_HOME/authbisect, else ~/.cache/authbisect).")
     Path cache;
 
     @Override
@@ -39,6 +39,12 @@ public final class DemoCommand implements Callable<Integer> {
         Demo.Result result = demo.call();
         Verdicts.print(stdout, result.run().result());
         stdout.println("report: " + result.run().indexHtml());
+        Path top = result.history().dir().getParent();
+        stdout.println("demo: wrote " + top.resolve("harness-config") + "/ (demo.yaml, probe, scenario) and "
+                + result.history().dir() + "/ (the story's git history)");
+        stdout.println("demo: to run it yourself, set DEMO_LOCAL_API_KEY, DEMO_LOCAL_API_SECRET, DEMO_PROD_API_KEY and"
+                + " DEMO_PROD_API_SECRET to the two demo keys of harness-config/sim/seed-rca.yaml, then:"
+                + " authbisect run --config " + top.resolve("harness-config/demo.yaml"));
         if (!result.asExpected()) {
             result.unexpected().forEach(p -> stdout.println("unexpected: " + p));
             stdout.flush();

@@ -45,7 +45,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/<run-id>).")
     Path out;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of clones and builds (default: $AUTHBISECT_CACHE or ~/.cache/authbisect).")
+    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of clones and builds (default: $AUTHBISECT_CACHE, else $XDG_CACHE_HOME/authbisect, else ~/.cache/authbisect).")
     Path cache;
 
     @Option(names = "--no-reference",

@@ -98,7 +98,7 @@ public final class ConfigLoader {
             List<EnvironmentSpec> envs = environments(root.required("environments", "a list of environments"), simulators);
             CommitSelection commits = commits(root.get("commits"));
             RunSettings run = run(root.get("run"));
-            return new HarnessConfig(file, 1, target, venue, calls, envs, simulators, commits, run, digest);
+            return new HarnessConfig(file, 1, target, venue, calls, envs, simulators, commits, run, digest, doc::where);
         }
 
         private String str(YamlCursor c, String expected) {

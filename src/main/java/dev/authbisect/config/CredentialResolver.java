@@ -24,7 +24,8 @@ public final class CredentialResolver {
     public Credentials resolve(HarnessConfig config, EnvironmentSpec environment) {
         Substitution subst = new Substitution(config.configDir(), env);
         CredentialSource source = environment.credentials();
-        String prefix = "config " + locationOf(source) + ": environments." + environment.name() + ".credentials";
+        String field = "environments[" + config.environments().indexOf(environment) + "].credentials";
+        String prefix = "config " + locationOf(source) + ": " + field;
         if (source instanceof CredentialSource.References r) {
             return new Credentials(Secret.of(ref(subst, r.apiKey(), prefix + ".api_key")),
                     Secret.of(ref(subst, r.apiSecret(), prefix + ".api_secret")));

@@ -22,10 +22,11 @@ import java.util.Optional;
  * @param commits     which commits
  * @param run         run settings
  * @param digest      sha-256 of the file's bytes (hex)
+ * @param locator     JSON pointer → "config F:line:col", for errors found after loading (history, credentials)
  */
 public record HarnessConfig(Path file, int version, Target target, String venue, List<CallSpec> calls,
                             List<EnvironmentSpec> environments, Map<String, Path> simulators, CommitSelection commits,
-                            RunSettings run, String digest) {
+                            RunSettings run, String digest, java.util.function.Function<String, String> locator) {
     public HarnessConfig {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(target, "target");
@@ -34,6 +35,17 @@ public record HarnessConfig(Path file, int version, Target target, String venue,
         simulators = Map.copyOf(simulators);
         Objects.requireNonNull(commits, "commits");
         Objects.requireNonNull(run, "run");
+        locator = locator == null ? pointer -> "config " + file : locator;
+    }
+
+    /** "config F:line:col" of the value at a JSON pointer ({@code /commits/range}), for errors found after loading. */
+    public String where(String pointer) {
+        return locator.apply(pointer);
+    }
+
+    /** A usage error "config F:line:col: message" at a JSON pointer. */
+    public dev.authbisect.core.ExitException error(String pointer, String message) {
+        return dev.authbisect.core.ExitException.usage(where(pointer) + ": " + message);
     }
 
     public Path configDir() {

@@ -8,6 +8,7 @@ import dev.authbisect.config.HarnessConfig;
 import dev.authbisect.core.ExitException;
 import dev.authbisect.probe.CommandCheck;
 import dev.authbisect.run.MatrixRun;
+import dev.authbisect.run.OutputFolder;
 import dev.authbisect.run.RunListener;
 import dev.authbisect.run.RunOutcome;
 import java.io.IOException;
@@ -62,10 +63,12 @@ public final class Demo {
                 List.of("python3"), processEnv.get("PATH"), Path.of("."));
         DemoHistory history;
         try {
-            if (Files.exists(out) && Files.list(out).findAny().isPresent()) {
-                throw ExitException.usage("demo --out " + out + ": folder is not empty (expected a new or empty folder)");
+            OutputFolder.create(out, "--out", false);
+            try (var entries = Files.list(out)) {
+                if (entries.findAny().isPresent()) {
+                    throw ExitException.usage("--out " + out + ": folder is not empty (expected a new or empty folder for the demo)");
+                }
             }
-            Files.createDirectories(out);
             DemoFiles.extract(out);
             history = DemoHistory.create(out.resolve(DemoFiles.REPO_FOLDER));
         } catch (IOException e) {

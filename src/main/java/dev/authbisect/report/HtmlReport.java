@@ -240,8 +240,8 @@ final class HtmlReport {
         CommitView last = n == 0 ? null : commitView(commits.get(n - 1));
         List<CommitView> listed = commits.stream().limit(COMMITS_PER_ROW).map(HtmlReport::commitView).toList();
         String build = row.build();
-        boolean buildProblem = !build.isEmpty() && !build.equals("OK") && !build.equals("NONE")
-                && !build.equals("CACHED_OK");
+        // the run writes "OK", "NONE", "FAILED", "TIMEOUT", each with " (cached)" when reused
+        boolean buildProblem = !build.isEmpty() && !build.startsWith("OK") && !build.startsWith("NONE");
         String mv = row.moduleVersion().length() > 12 ? row.moduleVersion().substring(0, 12) : row.moduleVersion();
         return new RowView(row.id(), row.isReference(), mv, build, buildProblem, n,
                 n == 1 ? "1 commit" : n + " commits", first, n > 1 ? last : null, n > 1, listed,

@@ -56,7 +56,9 @@ public final class ResultJson {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr();
-            throw ExitException.usage("result file " + file + where + ": not a valid result.json (" + oneLine(e.getOriginalMessage()) + ")");
+            String why = e instanceof com.fasterxml.jackson.core.JsonParseException ? "not JSON: " + oneLine(e.getOriginalMessage())
+                    : "expected the fields of schema " + RunResult.SCHEMA + " as written by 'authbisect run'";
+            throw ExitException.usage("result file " + file + where + ": not a valid result.json (" + why + ")");
         } catch (IOException e) {
             throw ExitException.usage("result file " + file + ": cannot read (" + oneLine(e.getMessage()) + ")");
         }

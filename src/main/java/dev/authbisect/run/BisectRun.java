@@ -146,7 +146,7 @@ public final class BisectRun {
         redactorSink.accept(setup.redactor());
         Instant started = Instant.now();
         Path dir = (out != null ? out : reportsRoot.resolve("bisect-" + MatrixRun.runId(started))).toAbsolutePath().normalize();
-        try (Repository repo = GitRepos.open(config.target().repo(), setup.cache())) {
+        try (Repository repo = TargetHistory.open(config, setup.cache())) {
             String badId = resolve(repo, "--bad", bad);
             List<String> goodIds = new ArrayList<>();
             for (String g : goods) {
@@ -157,7 +157,7 @@ public final class BisectRun {
                     n.parents().stream().map(ObjectId::name).toList(), n.time().getEpochSecond(), n.subject())).toList());
             BisectChecks.validate(graph, badId, goodIds);
             ModuleVersionIndex index = ModuleVersions.compute(repo, commits, config.target().module());
-            Files.createDirectories(dir.resolve("logs"));
+            OutputFolder.create(dir, "--out", true);
             EnvironmentSpec environment = setup.envs().get(0);
             BisectResult result;
             try (RunJournal journal = new RunJournal(dir.resolve("journal.jsonl"), setup.redactor());

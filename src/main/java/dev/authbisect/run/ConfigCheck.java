@@ -3,15 +3,13 @@ package dev.authbisect.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import dev.authbisect.config.CredentialResolver;
+import dev.authbisect.config.Durations;
 import dev.authbisect.config.EnvironmentSpec;
 import dev.authbisect.config.HarnessConfig;
 import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.Credentials;
 import dev.authbisect.core.Redactor;
 import dev.authbisect.history.CommitNode;
-import dev.authbisect.history.CommitRange;
-import dev.authbisect.history.GitRepos;
 import dev.authbisect.history.ModuleVersions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,13 +43,10 @@ public final class ConfigCheck {
     }
 
     public String describe() {
-        Path cacheDir = cache != null ? cache : CacheDir.defaultFor(processEnv);
-        CredentialResolver resolver = new CredentialResolver(processEnv);
-        Map<String, Credentials> creds = new LinkedHashMap<>();
-        for (EnvironmentSpec e : config.environments()) {
-            creds.put(e.name(), resolver.resolve(config, e));
-        }
-        Redactor redactor = Redactor.create(CacheDir.redactionKey(cacheDir)).with(creds.values());
+        RunSetup setup = RunSetup.prepare(config, processEnv, cache, List.of(), List.of());
+        Path cacheDir = setup.cache();
+        Map<String, Credentials> creds = setup.credentials();
+        Redactor redactor = setup.redactor();
         redactorSink.accept(redactor);
 
         Map<String, Object> out = new LinkedHashMap<>();
@@ -60,8 +55,8 @@ public final class ConfigCheck {
         Map<String, Object> target = new LinkedHashMap<>();
         target.put("repo", config.target().repo());
         target.put("module", Map.of("paths", config.target().module().paths(), "exclude", config.target().module().exclude()));
-        config.target().build().ifPresent(b -> target.put("build", Map.of("command", b.command(), "timeout", b.timeout().toString())));
-        target.put("probe", Map.of("command", config.target().probe().command(), "timeout", config.target().probe().timeout().toString(),
+        config.target().build().ifPresent(b -> target.put("build", Map.of("command", b.command(), "timeout", Durations.text(b.timeout()))));
+        target.put("probe", Map.of("command", config.target().probe().command(), "timeout", Durations.text(config.target().probe().timeout()),
                 "env", config.target().probe().env()));
         out.put("target", target);
         out.put("venue", config.venue());
@@ -84,8 +79,8 @@ public final class ConfigCheck {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("selection", config.commits().describe());
         h.put("first_parent", config.commits().firstParent());
-        try (Repository repo = GitRepos.open(config.target().repo(), cacheDir)) {
-            List<CommitNode> commits = CommitRange.resolve(repo, config.commits()).commits();
+        try (Repository repo = TargetHistory.open(config, cacheDir)) {
+            List<CommitNode> commits = TargetHistory.commits(repo, config, config.commits(), null);
             h.put("commits", commits.size());
             h.put("module_versions", ModuleVersions.compute(repo, commits, config.target().module()).versions().size());
         }
@@ -111,9 +106,9 @@ public final class ConfigCheck {
         m.put("api_secret", "***");
         e.egressIp().ifPresent(ip -> m.put("egress_ip", ip));
         e.proxy().ifPresent(p -> m.put("proxy", p.toString()));
-        m.put("timeouts", Map.of("connect", e.connectTimeout().toString(), "read", e.readTimeout().toString()));
+        m.put("timeouts", Map.of("connect", Durations.text(e.connectTimeout()), "read", Durations.text(e.readTimeout())));
         if (!e.clockSkew().isZero()) {
-            m.put("clock_skew", e.clockSkew().toString());
+            m.put("clock_skew", (e.clockSkew().isNegative() ? "-" : "") + Durations.text(e.clockSkew().abs()));
         }
         return m;
     }

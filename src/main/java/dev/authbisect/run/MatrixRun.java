@@ -158,12 +158,13 @@ public final class MatrixRun {
         String runId = runId(started);
         Path dir = (out != null ? out : reportsRoot.resolve(runId)).toAbsolutePath().normalize();
 
-        try (Repository repo = GitRepos.open(config.target().repo(), cache)) {
-            List<CommitNode> commits = CommitRange.resolve(repo, selection).commits();
+        try (Repository repo = TargetHistory.open(config, cache)) {
+            List<CommitNode> commits = TargetHistory.commits(repo, config, selection, range.isPresent() ? "--range" : null);
             ModuleVersionIndex index = ModuleVersions.compute(repo, commits, config.target().module());
             List<ModuleVersion> versions = index.versions();
-            Files.createDirectories(dir.resolve("logs"));
-            int trials = versions.size() * envs.size() * repetitions + (reference ? envs.size() * calls.size() * repetitions : 0);
+            OutputFolder.create(dir, "--out", true);
+            // one progress step per module version × environment and per reference call (repetitions run inside a step)
+            int trials = versions.size() * envs.size() + (reference ? envs.size() * calls.size() : 0);
             listener.planned(versions.size(), commits.size(), trials);
 
             List<Cell> cells;

@@ -38,10 +38,11 @@ final class ReferenceTrials {
                 for (int i = 1; i <= repetitions; i++) {
                     reps.add(List.of(once(client, env, call, i, 0)));
                 }
-                out.addAll(Repetitions.aggregate(reps));
+                List<Cell> cells = Repetitions.aggregate(reps);
+                ctx.listener().trialFinished("reference × " + env.name() + " × " + call.name(), cells);
+                out.addAll(cells);
             }
         }
-        ctx.listener().trialFinished("reference × " + env.name(), out);
         return out;
     }
 

@@ -155,7 +155,7 @@ class ConfigLoaderTest {
         ExitException e = assertThrows(ExitException.class,
                 () -> new CredentialResolver(Map.of("LOCAL_KEY", "k1")).resolve(c, c.environments().get(0)));
         assertEquals(2, e.code());
-        assertTrue(e.getMessage().contains("environments.local.credentials.api_secret: environment variable LOCAL_SECRET is not set"), e.getMessage());
+        assertTrue(e.getMessage().contains("environments[0].credentials.api_secret: environment variable LOCAL_SECRET is not set"), e.getMessage());
         assertInstanceOf(CredentialSource.References.class, c.environments().get(0).credentials());
     }
 }

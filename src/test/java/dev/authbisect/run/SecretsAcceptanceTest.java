@@ -83,6 +83,6 @@ class SecretsAcceptanceTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, p.exitValue(), out);
         assertEquals(1, out.strip().lines().count(), out);
-        assertTrue(out.contains("environments.office.credentials.api_key: environment variable NOT_SET_ANYWHERE_1 is not set"), out);
+        assertTrue(out.contains("environments[0].credentials.api_key: environment variable NOT_SET_ANYWHERE_1 is not set"), out);
     }
 }
