@@ -65,6 +65,20 @@ class BisectAcceptanceTest {
         assertOneLine(bisect("x4", "--good", c, "--bad", "HEAD", "--env", "office", "--call", "withdraw"), "withdraw");
     }
 
+    @Test
+    void aGoodCommitThatSharesNoHistoryWithBadIsOneLineAndExit2() throws Exception {
+        Path repo = fx.dir.resolve("repo");
+        dev.authbisect.testkit.GitCli.run(repo, "checkout", "-q", "--orphan", "lonely");
+        dev.authbisect.testkit.GitCli.run(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q",
+                "--allow-empty", "-m", "unrelated root");
+        String lonely = dev.authbisect.testkit.GitCli.lines(repo, "rev-parse", "HEAD").get(0);
+        dev.authbisect.testkit.GitCli.run(repo, "checkout", "-q", "-f", "main");
+        PipelineFixture.Result r = bisect("x5", "--good", lonely, "--bad", fx.commits.get("merge").name(), "--env", "office",
+                "--call", "balance");
+        assertOneLine(r, "");
+        assertTrue(r.err().contains("is not an ancestor of --bad") && r.err().contains("share no history"), r.err());
+    }
+
     private static void assertOneLine(PipelineFixture.Result r, String contains) {
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
