@@ -3,7 +3,6 @@ package dev.authbisect.cli;
 import dev.authbisect.bisect.BisectListener;
 import dev.authbisect.bisect.BisectText;
 import dev.authbisect.bisect.Step;
-import dev.authbisect.config.ConfigLoader;
 import dev.authbisect.config.HarnessConfig;
 import dev.authbisect.run.BisectRun;
 import java.io.PrintWriter;
@@ -27,8 +26,8 @@ public final class BisectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The harness config (YAML, version 1).")
-    Path config;
+    @picocli.CommandLine.Mixin
+    ConfigOptions options;
 
     @Option(names = "--good", required = true, paramLabel = "REV", description = "A good revision (repeatable).")
     List<String> good = new ArrayList<>();
@@ -52,12 +51,9 @@ public final class BisectCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/bisect-<run-id>).")
     Path out;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of clones and builds (default: $AUTHBISECT_CACHE, else $XDG_CACHE_HOME/authbisect, else ~/.cache/authbisect).")
-    Path cache;
-
     @Override
     public Integer call() {
-        HarnessConfig cfg = ConfigLoader.withEnvironment(System.getenv()).load(config);
+        HarnessConfig cfg = options.load();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         BisectRun run = BisectRun.of(cfg).good(good).bad(bad).env(env).call(call).firstParent(firstParent).badOn(badOn)
@@ -72,8 +68,8 @@ public final class BisectCommand implements Callable<Integer> {
         if (out != null) {
             run.out(out);
         }
-        if (cache != null) {
-            run.cacheDir(cache);
+        if (options.cache != null) {
+            run.cacheDir(options.cache);
         }
         BisectRun.Outcome outcome = run.call();
         if (outcome.firstBad().isPresent()) {

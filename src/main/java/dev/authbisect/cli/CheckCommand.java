@@ -1,6 +1,5 @@
 package dev.authbisect.cli;
 
-import dev.authbisect.config.ConfigLoader;
 import dev.authbisect.config.HarnessConfig;
 import dev.authbisect.run.ConfigCheck;
 import java.nio.file.Path;
@@ -21,16 +20,13 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The harness config (YAML, version 1).")
-    Path config;
-
-    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of clones (default: $AUTHBISECT_CACHE, else $XDG_CACHE_HOME/authbisect, else ~/.cache/authbisect).")
-    Path cache;
+    @picocli.CommandLine.Mixin
+    ConfigOptions options;
 
     @Override
     public Integer call() {
-        HarnessConfig cfg = ConfigLoader.withEnvironment(System.getenv()).load(config);
-        String text = ConfigCheck.of(cfg, System.getenv(), cache, r -> root.redactor(r)).describe();
+        HarnessConfig cfg = options.load();
+        String text = ConfigCheck.of(cfg, System.getenv(), options.cache, r -> root.redactor(r)).describe();
         spec.commandLine().getOut().print(text);
         spec.commandLine().getOut().flush();
         return 0;

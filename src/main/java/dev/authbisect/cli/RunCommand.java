@@ -1,6 +1,5 @@
 package dev.authbisect.cli;
 
-import dev.authbisect.config.ConfigLoader;
 import dev.authbisect.config.HarnessConfig;
 import dev.authbisect.run.MatrixRun;
 import dev.authbisect.run.RunOutcome;
@@ -24,8 +23,8 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The harness config (YAML, version 1).")
-    Path config;
+    @picocli.CommandLine.Mixin
+    ConfigOptions options;
 
     @Option(names = "--range", paramLabel = "A..B", description = "Overrides commits.range (like git rev-list A..B).")
     String range;
@@ -45,16 +44,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Report folder (default: reports/<run-id>).")
     Path out;
 
-    @Option(names = "--cache", paramLabel = "DIR", description = "Cache of clones and builds (default: $AUTHBISECT_CACHE, else $XDG_CACHE_HOME/authbisect, else ~/.cache/authbisect).")
-    Path cache;
-
     @Option(names = "--no-reference",
             description = "Skip the reference control row (faster, but 'all commits fail' can then not be told apart from the environment).")
     boolean noReference;
 
     @Override
     public Integer call() {
-        HarnessConfig cfg = ConfigLoader.withEnvironment(System.getenv()).load(config);
+        HarnessConfig cfg = options.load();
         MatrixRun run = MatrixRun.of(cfg).envs(envs).calls(calls).range(range).reference(!noReference)
                 .listener(ConsoleProgress.create(spec.commandLine().getErr()));
         if (jobs != null) {
@@ -66,8 +62,8 @@ public final class RunCommand implements Callable<Integer> {
         if (out != null) {
             run.out(out);
         }
-        if (cache != null) {
-            run.cacheDir(cache);
+        if (options.cache != null) {
+            run.cacheDir(options.cache);
         }
         run.redactorSink(r -> root.redactor(r));
         RunOutcome outcome = run.call();
