@@ -90,7 +90,7 @@ final class VerdictWriter {
             if (!passEnvs.isEmpty() && !mixed) {
                 sb.append("; all pass under ").append(Phrases.names(passEnvs));
             } else if (!f.passElsewhere().isEmpty()) {
-                sb.append("; they pass under ").append(Phrases.names(f.passElsewhere()));
+                sb.append("; ").append(passingCount(f)).append(" under ").append(Phrases.names(f.passElsewhere()));
             }
         } else {
             sb.append(plural(f) ? " fail " : " fails ").append(call).append(" under ").append(env).append(" with ")

@@ -77,7 +77,7 @@ class VerdictAnalyzerTest {
             assertEquals(Verdict.Kind.MIXED, v.verdict());
             assertEquals(3, v.sentences().size(), v.sentences()::toString);
             assertEquals("All 9 module versions (214 commits) and the reference client fail `get_account_summary`"
-                    + " under `local` with 40101 UNAUTHORIZED; they pass under `prod`: this part tracks the ENVIRONMENT.",
+                    + " under `local` with 40101 UNAUTHORIZED; 8 of them pass under `prod`: this part tracks the ENVIRONMENT.",
                     v.sentences().get(0));
             assertEquals("`get_account_summary` broke at `" + shortOf(SeedIncident.nameOfFirst(5))
                     + "` (“change endpoint to private/get-account-summary”; last good `"
@@ -98,7 +98,7 @@ class VerdictAnalyzerTest {
             Verdict v = VerdictAnalyzer.analyze(r).stream().filter(x -> x.call().equals(SeedIncident.SUMMARY)).findFirst().orElseThrow();
             assertEquals(Verdict.Kind.MIXED, v.verdict(), v.sentences()::toString);
             assertEquals("All 9 module versions (214 commits) and the reference client fail `get_account_summary` under `local`"
-                    + " with 40101 UNAUTHORIZED (8 versions) or 40002 METHOD_NOT_FOUND (1); they pass under `prod`:"
+                    + " with 40101 UNAUTHORIZED (8 versions) or 40002 METHOD_NOT_FOUND (1); 8 of them pass under `prod`:"
                     + " this part tracks the ENVIRONMENT.", v.sentences().get(0));
             assertEquals("The failures are MIXED: the ENVIRONMENT under `local`, the CODE under `prod`.", v.sentences().get(2));
             assertTrue(v.transitions().stream().allMatch(t -> t.env().equals("prod")), v.transitions()::toString);
