@@ -26,4 +26,17 @@ public final class CommandCheck {
             throw ExitException.usage(field + ": " + ExecutableLookup.notFound(label, name, path, cwd));
         }
     }
+
+    /**
+     * Throws a usage error when an argument after the executable is an absolute path that does not
+     * exist ({@code "${configDir}/probes/my_probe.py"} with a typo), which would otherwise make every
+     * trial a PROBE_ERROR.
+     */
+    public static void requireAbsoluteArgumentsExist(String field, List<String> command) {
+        for (String arg : command.subList(1, command.size())) {
+            if (arg.startsWith("/") && !java.nio.file.Files.exists(Path.of(arg))) {
+                throw ExitException.usage(field + ": " + arg + " does not exist (expected a file the command can run, e.g. \"${configDir}/probes/my_probe.py\")");
+            }
+        }
+    }
 }

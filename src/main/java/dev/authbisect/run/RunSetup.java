@@ -35,6 +35,7 @@ record RunSetup(HarnessConfig config, List<EnvironmentSpec> envs, List<CallSpec>
         String where = "config " + config.file();
         CommandCheck.requireExecutable(where + ": target.probe.command", "probe command", config.target().probe().command(),
                 processEnv.get("PATH"), config.configDir());
+        CommandCheck.requireAbsoluteArgumentsExist(where + ": target.probe.command", config.target().probe().command());
         config.target().build().ifPresent(b -> CommandCheck.requireExecutable(where + ": target.build.command", "build command",
                 b.command(), processEnv.get("PATH"), config.configDir()));
         CredentialResolver resolver = new CredentialResolver(processEnv);

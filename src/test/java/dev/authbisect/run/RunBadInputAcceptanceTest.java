@@ -76,6 +76,19 @@ class RunBadInputAcceptanceTest {
     }
 
     @Test
+    void aProbeScriptPathWithATypoIsAUsageErrorBeforeAnythingRuns() throws IOException {
+        PipelineFixture fx = fixture().config("", "", "[python3, \"${configDir}/prboe.py\"]", "20s");
+        assertOneLineError(fx.run(), 2, "prboe.py does not exist");
+    }
+
+    @Test
+    void anOutFolderThatIsAFileIsAUsageError() throws IOException {
+        PipelineFixture fx = fixture();
+        Files.writeString(fx.out(), "not a folder");
+        assertOneLineError(fx.run(), 2, "exists and is not a folder");
+    }
+
+    @Test
     void aHangingProbeIsKilledAtItsTimeoutWithItsChildren() throws IOException, InterruptedException {
         Path pidFile = dir.resolve("child.pid");
         PipelineFixture fx = fixture().config("PROBE_MODE: hang\nPROBE_PIDFILE: \"" + pidFile + "\"", "",
