@@ -118,8 +118,17 @@ public final class YamlLocations {
             }
             problem = jpe.getOriginalMessage();
         }
-        problem = problem == null ? "unreadable" : problem.lines().findFirst().orElse("").trim();
+        problem = problem == null ? "unreadable" : summary(problem);
         return ExitException.usage(display + where + ": malformed YAML: " + problem);
+    }
+
+    /** SnakeYAML's first line ("while parsing a flow sequence") plus its "expected …" line, without the excerpt. */
+    private static String summary(String message) {
+        java.util.List<String> lines = message.lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        String first = lines.isEmpty() ? "unreadable" : lines.get(0);
+        String expected = lines.stream().skip(1).filter(l -> l.startsWith("expected") || l.contains(" expected ")
+                || l.startsWith("mapping values") || l.startsWith("found")).findFirst().orElse("");
+        return expected.isEmpty() ? first : first + ": " + expected;
     }
 
     public JsonNode root() {
