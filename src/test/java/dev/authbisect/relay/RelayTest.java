@@ -142,6 +142,33 @@ class RelayTest {
     }
 
     @Test
+    void aLiveUpstreamIsReachedThroughTheEnvironmentsProxy() throws IOException {
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer proxy = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        proxy.createContext("/", ex -> {
+            seen.add(ex.getRequestMethod() + " " + ex.getRequestURI());
+            byte[] body = "{\"id\":1,\"method\":\"private/get-open-orders\",\"code\":0,\"result\":{\"data\":[]}}".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        proxy.start();
+        try {
+            TrialSession s = relay.open(new TrialTarget("t", "prod", PROD, URI.create("http://api.exchange.invalid/exchange/v1"),
+                    Map.of(), Optional.of(URI.create("http://127.0.0.1:" + proxy.getAddress().getPort())), null, null, false));
+            RawRequest signed = VENUE.sign(CallSpec.of("x", "private/get-open-orders"), PROD, 1766131200000L);
+            try (Response r = post(s.relayUrl(), signed)) {
+                assertEquals(200, r.code());
+            }
+            assertEquals(java.util.List.of("POST http://api.exchange.invalid/exchange/v1/private/get-open-orders"), seen);
+            assertEquals(Outcome.OK, s.finish().exchanges().get(0).classification().outcome());
+        } finally {
+            proxy.stop(0);
+        }
+    }
+
+    @Test
     void theEgressSentinelRefusesAndRecordsPlainAndTunnelledAttempts() throws IOException {
         TrialSession s = relay.open(simTarget("47.130.143.159"));
         URI proxy = s.proxyUrl();
