@@ -157,6 +157,16 @@ class RunAcceptanceTest {
     }
 
     @Test
+    void repeatRunsEachCellSeveralTimesAndListsTheRepetitions() {
+        PipelineFixture.Result r = fx.cli("run", "--config", fx.configFile().toString(), "--cache", fx.cache().toString(),
+                "--out", shared.resolve("repeat").toString(), "--env", "office", "--range", fx.only("client"), "--repeat", "2");
+        assertEquals(0, r.code(), r.err());
+        RunResult repeated = ResultJson.read(shared.resolve("repeat/result.json"));
+        assertTrue(repeated.cells().stream().allMatch(c -> c.outcome() == Outcome.OK && c.repetitions().size() == 2),
+                repeated.cells().toString());
+    }
+
+    @Test
     void aSecondRunReusesTheBuilds() throws IOException {
         PipelineFixture.Result again = fx.cli("run", "--config", fx.configFile().toString(), "--cache", fx.cache().toString(),
                 "--out", shared.resolve("again").toString(), "--env", "office", "--call", "balance");
