@@ -44,7 +44,8 @@ public final class BisectText {
     public static String conclusion(BisectResult result) {
         if (result instanceof BisectResult.Found f) {
             return f.commit().id() + " is the first bad commit: " + f.commit().subject()
-                    + " (" + f.testsRun() + " tests for " + f.steps().size() + " steps)";
+                    + " (" + f.testsRun() + (f.testsRun() == 1 ? " test" : " tests") + " for " + f.steps().size()
+                    + (f.steps().size() == 1 ? " step)" : " steps)");
         }
         if (result instanceof BisectResult.OnlySkippedLeft o) {
             return "There are only 'skip'ped commits left to test. The first bad commit could be any of: "
