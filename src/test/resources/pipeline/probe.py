@@ -41,6 +41,9 @@ from broker.client import Client  # noqa: E402
 
 control = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 client = Client()
+if mode == "stalekey":  # the code loads another key than the environment's (a stale .env.local) and logs it
+    client.key = "StaleLocalKey0123456789"
+    print("using key", client.key, file=sys.stderr)
 control_url = os.environ.get("AUTHBISECT_CONTROL_URL")  # absent when run by hand (the benchmark's checkout loop)
 for name in os.environ["AUTHBISECT_CALLS"].split(","):
     if control_url:

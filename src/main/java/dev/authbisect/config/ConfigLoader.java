@@ -151,6 +151,11 @@ public final class ConfigLoader {
                     MustacheCheck.validate(value).ifPresent(problem -> {
                         throw e.getValue().error(problem);
                     });
+                    try {
+                        dev.authbisect.probe.ProbeRunner.checkNames(Map.of(e.getKey(), value));
+                    } catch (ExitException owned) {
+                        throw e.getValue().error(owned.getMessage().replaceFirst("^probe\\.env\\.[A-Za-z0-9_]+: ", ""));
+                    }
                     probeEnv.put(e.getKey(), value);
                 }
             }
@@ -238,7 +243,7 @@ public final class ConfigLoader {
                     YamlCursor pC = e.get("proxy");
                     String p = str(pC, "an http proxy URL such as http://proxy.internal:3128");
                     URI u = parseUri(p);
-                    if (u == null || !"http".equals(u.getScheme()) || u.getHost() == null) {
+                    if (u == null || !"http".equals(u.getScheme()) || u.getHost() == null || u.getPort() > 65535) {
                         throw pC.error("expected an http proxy URL such as http://proxy.internal:3128, got '" + p + "'");
                     }
                     proxy = Optional.of(u);

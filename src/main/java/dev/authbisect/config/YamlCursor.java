@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * {@code config F:line:col: field: expected …, got …}.
  */
 public final class YamlCursor {
+    /** Longer timeouts are a typo, and overflow the HTTP client's limits. */
+    static final Duration MAX_DURATION = Duration.ofHours(24);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     private final YamlLocations doc;
@@ -165,11 +167,18 @@ public final class YamlCursor {
         if (!m.matches()) {
             throw error("expected a duration such as 60s, 5m or 500ms, got '" + s + "'");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        Duration d = Durations.of(n, unit);
+        Duration d;
+        try {
+            d = Durations.of(Long.parseLong(m.group(1)), unit);
+        } catch (NumberFormatException | ArithmeticException tooLong) {
+            d = MAX_DURATION.plusSeconds(1);
+        }
         if (d.isZero() && !allowZero) {
             throw error("expected a positive duration, got '" + s + "'");
+        }
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw error("expected a duration of at most 24h, got '" + s + "'");
         }
         return d;
     }

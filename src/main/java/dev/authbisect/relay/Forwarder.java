@@ -55,13 +55,14 @@ final class Forwarder implements AutoCloseable {
     Answer send(TrialTarget target, RawRequest request) {
         OkHttpClient client = client(target.proxy(), target.connectTimeout(), target.readTimeout());
         String url = join(target.upstream(), request.path(), request.query());
-        Request.Builder b = new Request.Builder().url(url);
+        okhttp3.Headers.Builder sent = new okhttp3.Headers.Builder();
         request.headers().forEach((name, values) -> {
             if (!isHopByHop(name)) {
-                values.forEach(v -> b.addHeader(name, v));
+                values.forEach(v -> sent.addUnsafeNonAscii(name, v)); // forward what the code sent, as sent
             }
         });
-        target.upstreamHeaders().forEach(b::header);
+        target.upstreamHeaders().forEach(sent::set);
+        Request.Builder b = new Request.Builder().url(url).headers(sent.build());
         String contentType = request.header("content-type").orElse("application/json");
         byte[] body = request.body();
         boolean hasBody = !(request.method().equals("GET") || request.method().equals("HEAD"));
@@ -88,7 +89,10 @@ final class Forwarder implements AutoCloseable {
     private static String describe(IOException e, TrialTarget target) {
         String host = target.upstream().getHost() + (target.upstream().getPort() > 0 ? ":" + target.upstream().getPort() : "");
         String kind;
-        if (e instanceof ConnectException) {
+        if (e instanceof ConnectException && target.proxy().isPresent()) {
+            URI p = target.proxy().get();
+            kind = "connection refused by the proxy " + p.getHost() + ":" + p.getPort() + " (on the way to " + host + ")";
+        } else if (e instanceof ConnectException) {
             kind = "connection refused by " + host;
         } else if (e instanceof java.net.SocketTimeoutException) {
             kind = "timed out waiting for " + host;

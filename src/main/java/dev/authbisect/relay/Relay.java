@@ -109,27 +109,34 @@ public final class Relay implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
-            String path = ex.getRequestURI().getRawPath();
-            String rest = path.length() > 1 ? path.substring(1) : "";
-            int slash = rest.indexOf('/');
-            String token = slash < 0 ? rest : rest.substring(0, slash);
-            String sub = slash < 0 ? "/" : rest.substring(slash);
-            TrialSession session = token.isEmpty() ? null : sessions.get(token);
-            if (session == null) {
-                drain(ex.getRequestBody());
-                String shown = token.length() > 8 ? token.substring(0, 8) + "…" : token;
-                rejected.add(ex.getRequestMethod() + " /" + shown + " → 404");
-                reply(ex, 404, "text/plain", "authbisect relay: unknown trial prefix\n".getBytes(StandardCharsets.UTF_8));
-                return;
+            try {
+                route(ex);
+            } catch (RuntimeException e) {
+                // never drop a request silently: the code gets a 502 and the trial's record says why
+                reply(ex, 502, "text/plain", ("authbisect relay: " + e.getClass().getSimpleName() + "\n").getBytes(StandardCharsets.UTF_8));
             }
-            if (sub.equals("/" + CONTROL_SEGMENT) || sub.startsWith("/" + CONTROL_SEGMENT + "/")) {
-                control(ex, session, sub.substring(CONTROL_SEGMENT.length() + 1));
-                return;
-            }
-            forward(ex, session, sub);
-        } catch (RuntimeException e) {
-            reply(ex, 500, "text/plain", ("authbisect relay: " + e.getClass().getSimpleName() + "\n").getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    private void route(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        String rest = path.length() > 1 ? path.substring(1) : "";
+        int slash = rest.indexOf('/');
+        String token = slash < 0 ? rest : rest.substring(0, slash);
+        String sub = slash < 0 ? "/" : rest.substring(slash);
+        TrialSession session = token.isEmpty() ? null : sessions.get(token);
+        if (session == null) {
+            drain(ex.getRequestBody());
+            String shown = token.length() > 8 ? token.substring(0, 8) + "…" : token;
+            rejected.add(ex.getRequestMethod() + " /" + shown + " → 404");
+            reply(ex, 404, "text/plain", "authbisect relay: unknown trial prefix\n".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (sub.equals("/" + CONTROL_SEGMENT) || sub.startsWith("/" + CONTROL_SEGMENT + "/")) {
+            control(ex, session, sub.substring(CONTROL_SEGMENT.length() + 1));
+            return;
+        }
+        forward(ex, session, sub);
     }
 
     private void control(HttpExchange ex, TrialSession session, String sub) throws IOException {
@@ -175,17 +182,27 @@ public final class Relay implements AutoCloseable {
         SignatureCheck sig = safe(() -> venue.verify(request, target.credentials()))
                 .orElseGet(() -> SignatureCheck.notChecked("the verifier could not read this request"));
 
-        Forwarder.Answer answer = forwarder.send(target, request);
+        int slot = session.begin(new RecordedExchange(call, method, request, Optional.empty(), new byte[0],
+                "the trial ended before the upstream answered", sig, new Classification(Outcome.TRANSPORT_ERROR, null, "", 0),
+                0, ""));
+        Forwarder.Answer answer;
+        try {
+            answer = forwarder.send(target, request);
+        } catch (RuntimeException e) {
+            answer = new Forwarder.Answer(0, Map.of(), new byte[0], "the relay could not forward the request ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", 0);
+        }
         Classification cls;
         String reason = "";
         if (answer.error().isEmpty()) {
-            cls = safe(() -> venue.classify(answer.status(), answer.body()))
-                    .orElseGet(() -> new Classification(Outcome.API_ERROR, null, "", answer.status()));
+            Forwarder.Answer got = answer;
+            cls = safe(() -> venue.classify(got.status(), got.body()))
+                    .orElseGet(() -> new Classification(Outcome.API_ERROR, null, "", got.status()));
             reason = answer.header(SIM_REASON_HEADER).orElse("");
         } else {
             cls = new Classification(Outcome.TRANSPORT_ERROR, null, "", 0);
         }
-        session.record(new RecordedExchange(call, method, request,
+        session.complete(slot, new RecordedExchange(call, method, request,
                 answer.error().isEmpty() ? Optional.of(answer.status()) : Optional.empty(),
                 answer.body(), answer.error(), sig, cls, answer.latencyMs(), target.simulator() ? reason : ""));
 

@@ -19,7 +19,9 @@ public final class TrialSession implements AutoCloseable {
     private final TrialTarget target;
     private final EgressSentinel sentinel;
     private final List<String> announced = new ArrayList<>();
+    /** Exchanges in arrival order; a slot is null while its upstream has not answered yet. */
     private final List<RecordedExchange> exchanges = new ArrayList<>();
+    private final List<RecordedExchange> pending = new ArrayList<>();
     private final Map<String, JsonNode> results = new LinkedHashMap<>();
     private String currentCall = "";
     private TrialRecord finished;
@@ -69,8 +71,21 @@ public final class TrialSession implements AutoCloseable {
         return currentCall;
     }
 
-    synchronized void record(RecordedExchange exchange) {
-        exchanges.add(exchange);
+    /**
+     * Takes a slot for a request that just arrived, with what it will be recorded as if the trial ends
+     * before the upstream answers; {@link #complete} fills it in.
+     */
+    synchronized int begin(RecordedExchange unanswered) {
+        exchanges.add(null);
+        pending.add(unanswered);
+        return exchanges.size() - 1;
+    }
+
+    /** Records the answer of slot {@code slot}; ignored once the trial has finished (the record is closed). */
+    synchronized void complete(int slot, RecordedExchange exchange) {
+        if (finished == null) {
+            exchanges.set(slot, exchange);
+        }
     }
 
     synchronized void result(String call, JsonNode value) {
@@ -82,7 +97,11 @@ public final class TrialSession implements AutoCloseable {
         if (finished == null) {
             relay.unregister(token);
             sentinel.close();
-            finished = new TrialRecord(announced, exchanges, results, sentinel.attempts());
+            List<RecordedExchange> all = new ArrayList<>();
+            for (int i = 0; i < exchanges.size(); i++) {
+                all.add(exchanges.get(i) != null ? exchanges.get(i) : pending.get(i));
+            }
+            finished = new TrialRecord(announced, all, results, sentinel.attempts());
         }
         return finished;
     }

@@ -161,7 +161,7 @@ public final class BisectRun {
             EnvironmentSpec environment = setup.envs().get(0);
             BisectResult result;
             try (RunJournal journal = new RunJournal(dir.resolve("journal.jsonl"), setup.redactor());
-                 Upstreams upstreams = Upstreams.start(config, setup.envs(), setup.credentials(), processEnv);
+                 Upstreams upstreams = Upstreams.start(setup);
                  Relay relay = Relay.start(setup.venue())) {
                 TrialContext ctx = new TrialContext(config, setup.venue(), relay, upstreams, setup.credentials(), setup.calls(),
                         setup.redactor(), journal, RunListener.SILENT, dir.resolve("logs"), setup.cache(), repo);

@@ -1,7 +1,6 @@
 package dev.authbisect.run;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -51,7 +50,9 @@ public final class CacheDir {
             }
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot use the cache folder " + cache, e);
+            throw dev.authbisect.core.ExitException.usage("--cache " + cache + ": cannot use it as authbisect's cache folder ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + "; expected a writable folder)");
         }
     }
 }

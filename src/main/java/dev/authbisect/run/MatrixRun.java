@@ -170,7 +170,7 @@ public final class MatrixRun {
             List<Cell> cells;
             Map<String, String> buildStatus;
             try (RunJournal journal = new RunJournal(dir.resolve("journal.jsonl"), redactor);
-                 Upstreams upstreams = Upstreams.start(config, envs, credentials, processEnv);
+                 Upstreams upstreams = Upstreams.start(setup);
                  Relay relay = Relay.start(venue)) {
                 journal.event("run_started", Map.of("run_id", runId, "module_versions", versions.size(),
                         "commits", commits.size(), "environments", envs.stream().map(EnvironmentSpec::name).toList(),
@@ -226,6 +226,12 @@ public final class MatrixRun {
             throw new IllegalStateException(cause);
         } finally {
             pool.shutdownNow();
+            try {
+                // let interrupted trials kill their process trees before the relay and simulators go away
+                pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

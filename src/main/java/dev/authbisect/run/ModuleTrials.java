@@ -4,6 +4,7 @@ import dev.authbisect.analysis.Cell;
 import dev.authbisect.config.EnvironmentSpec;
 import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.Outcome;
+import dev.authbisect.core.Redactor;
 import dev.authbisect.history.ModuleVersion;
 import dev.authbisect.probe.ProbeRequest;
 import dev.authbisect.probe.ProbeResult;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.ObjectId;
@@ -107,9 +109,17 @@ final class ModuleTrials {
                     ctx.credentials().get(env.name()), session.proxyUrl(), session.relayHost(), ctx.redactor());
             ProbeResult result = probes.run(request);
             TrialRecord record = session.finish();
-            String output = output(result);
-            writeLog(trialId, result, output);
-            List<Cell> cells = cellBuilder.cells(row, env.name(), calls, record, end(result.outcome()), output);
+            // the code may have sent another key than the environment's (a stale .env.local): redact it everywhere too
+            Redactor trialRedactor = ctx.redactor();
+            for (RecordedExchange e : record.exchanges()) {
+                Optional<String> sentKey = ctx.venue().apiKeyOf(e.request());
+                if (sentKey.isPresent()) {
+                    trialRedactor = trialRedactor.withKey(sentKey.get());
+                }
+            }
+            String output = trialRedactor.redact(output(result));
+            writeLog(trialId, result, output, trialRedactor);
+            List<Cell> cells = new CellBuilder(trialRedactor).cells(row, env.name(), calls, record, end(result.outcome()), output);
             journal(trialId, mv, env, result.outcome().describe(), cells, result.duration().toMillis());
             return cells;
         }
@@ -130,7 +140,14 @@ final class ModuleTrials {
                 }
             }
         }
-        return f.join();
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
     }
 
     private void copyBuildLog(Target mv, PreparedModule pm) {
@@ -173,13 +190,14 @@ final class ModuleTrials {
         return s.toString();
     }
 
-    private void writeLog(String trialId, ProbeResult r, String output) {
-        String name = "probe-" + trialId.replace('×', '-').replace('#', '-') + ".log";
+    private void writeLog(String trialId, ProbeResult r, String output, Redactor redactor) {
+        // '@' cannot occur in row ids or environment names, so names never collide
+        String name = "probe-" + trialId.replace('×', '@').replace('#', '@') + ".log";
         String text = "outcome: " + r.outcome().describe() + "\nduration: " + r.duration().toMillis() + " ms\n"
                 + "stdout bytes: " + r.stdoutBytes() + ", stderr bytes: " + r.stderrBytes() + "\n"
                 + "probe.env variables: " + String.join(", ", r.envNames()) + "\n--- output (tail) ---\n" + output;
         try {
-            Files.writeString(ctx.logs().resolve(name), ctx.redactor().redact(text));
+            Files.writeString(ctx.logs().resolve(name), redactor.redact(text));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

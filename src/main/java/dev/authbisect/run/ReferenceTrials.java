@@ -32,7 +32,9 @@ final class ReferenceTrials {
     List<Cell> run(EnvironmentSpec env, int repetitions) {
         List<Cell> out = new ArrayList<>();
         try (ReferenceClient client = new ReferenceClient(new ReferenceClient.Options(Optional.empty(),
-                Duration.ofSeconds(5), env.readTimeout().plus(env.connectTimeout()).plusSeconds(5), Map.of()))) {
+                Duration.ofSeconds(5),
+                // longer than the relay's own budget for the upstream (connect + 2 × read), so the relay answers first
+                env.connectTimeout().plus(env.readTimeout().multipliedBy(2)).plusSeconds(5), Map.of()))) {
             for (CallSpec call : ctx.calls()) {
                 List<List<Cell>> reps = new ArrayList<>();
                 for (int i = 1; i <= repetitions; i++) {

@@ -3,11 +3,13 @@ package dev.authbisect.run;
 import dev.authbisect.config.CredentialResolver;
 import dev.authbisect.config.EnvironmentSpec;
 import dev.authbisect.config.HarnessConfig;
+import dev.authbisect.config.Upstream;
 import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.Credentials;
 import dev.authbisect.core.ExitException;
 import dev.authbisect.core.Redactor;
 import dev.authbisect.probe.CommandCheck;
+import dev.authbisect.simulator.Scenario;
 import dev.authbisect.venue.Venue;
 import dev.authbisect.venue.Venues;
 import java.nio.file.Path;
@@ -23,7 +25,8 @@ import java.util.function.Function;
  * selected environments only, and the redactor that knows them.
  */
 record RunSetup(HarnessConfig config, List<EnvironmentSpec> envs, List<CallSpec> calls, Venue venue, Path cache,
-                Map<String, Credentials> credentials, Redactor redactor, Map<String, String> processEnv) {
+                Map<String, Credentials> credentials, Redactor redactor, Map<String, String> processEnv,
+                Map<String, Scenario> scenarios) {
 
     static RunSetup prepare(HarnessConfig config, Map<String, String> processEnv, Path cacheDir, List<String> envFilter,
                             List<String> callFilter) {
@@ -44,7 +47,13 @@ record RunSetup(HarnessConfig config, List<EnvironmentSpec> envs, List<CallSpec>
             credentials.put(e.name(), resolver.resolve(config, e));
         }
         Redactor redactor = Redactor.create(CacheDir.redactionKey(cache)).with(credentials.values());
-        return new RunSetup(config, envs, calls, venue, cache, credentials, redactor, processEnv);
+        Map<String, Scenario> scenarios = new LinkedHashMap<>();
+        for (EnvironmentSpec e : envs) {
+            if (e.upstream() instanceof Upstream.Sim sim && !scenarios.containsKey(sim.scenario())) {
+                scenarios.put(sim.scenario(), Scenario.load(config.simulators().get(sim.scenario())));
+            }
+        }
+        return new RunSetup(config, envs, calls, venue, cache, credentials, redactor, processEnv, scenarios);
     }
 
     static <T> List<T> select(String option, List<T> all, List<String> wanted, Function<T, String> name) {

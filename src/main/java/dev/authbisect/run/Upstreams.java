@@ -1,7 +1,6 @@
 package dev.authbisect.run;
 
 import dev.authbisect.config.EnvironmentSpec;
-import dev.authbisect.config.HarnessConfig;
 import dev.authbisect.config.Upstream;
 import dev.authbisect.core.Credentials;
 import dev.authbisect.relay.TrialTarget;
@@ -9,7 +8,6 @@ import dev.authbisect.simulator.Scenario;
 import dev.authbisect.simulator.SimulatorServer;
 import java.net.URI;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -31,25 +29,22 @@ final class Upstreams implements AutoCloseable {
         this.credentials = credentials;
     }
 
-    static Upstreams start(HarnessConfig config, List<EnvironmentSpec> selected, Map<String, Credentials> credentials,
-                           Map<String, String> processEnv) {
+    /** Starts one simulator per scenario the selected environments use (scenarios already loaded and validated). */
+    static Upstreams start(RunSetup setup) {
         Map<String, SimulatorServer> sims = new LinkedHashMap<>();
-        Map<String, Scenario> scenarios = new LinkedHashMap<>();
         Map<String, EnvironmentSpec> envs = new LinkedHashMap<>();
         try {
-            for (EnvironmentSpec e : selected) {
+            for (EnvironmentSpec e : setup.envs()) {
                 envs.put(e.name(), e);
                 if (e.upstream() instanceof Upstream.Sim sim && !sims.containsKey(sim.scenario())) {
-                    Scenario scenario = Scenario.load(config.simulators().get(sim.scenario()));
-                    scenarios.put(sim.scenario(), scenario);
-                    sims.put(sim.scenario(), SimulatorServer.start(scenario, 0));
+                    sims.put(sim.scenario(), SimulatorServer.start(setup.scenarios().get(sim.scenario()), 0));
                 }
             }
         } catch (RuntimeException ex) {
             sims.values().forEach(SimulatorServer::close);
             throw ex;
         }
-        return new Upstreams(sims, scenarios, envs, credentials);
+        return new Upstreams(sims, setup.scenarios(), envs, setup.credentials());
     }
 
     /** Where a trial of {@code env} forwards to, and how. */

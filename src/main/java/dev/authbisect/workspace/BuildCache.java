@@ -180,8 +180,11 @@ public final class BuildCache {
             if (!SCHEMA.equals(json.path("schema").asText())) {
                 return Optional.empty();
             }
-            BuildOutcome outcome = new BuildOutcome(
-                    BuildOutcome.Status.valueOf(json.path("status").asText()),
+            BuildOutcome.Status status = BuildOutcome.Status.valueOf(json.path("status").asText());
+            if (status == BuildOutcome.Status.TIMEOUT) {
+                return Optional.empty(); // a timeout says nothing about the code: build again (maybe with a longer timeout)
+            }
+            BuildOutcome outcome = new BuildOutcome(status,
                     json.has("exit_code") ? json.get("exit_code").asInt() : null,
                     Duration.ofMillis(json.path("duration_ms").asLong()),
                     entry.resolve("build.log"), true, json.path("detail").asText());

@@ -132,6 +132,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void probeEnvCannotSetWhatTheHarnessOwnsAndDurationsAreBounded() {
+        assertTrue(error(VALID.replace("      EXCHANGE_CUSTOM_BASE_URL:", "      HOME: /tmp\n      EXCHANGE_CUSTOM_BASE_URL:"))
+                .contains("target.probe.env.HOME: set by authbisect itself"));
+        assertTrue(error(VALID.replace("timeout: 30s", "timeout: 9999999h")).contains("target.probe.timeout: expected a duration of at most 24h"));
+        assertTrue(error(VALID.replace("timeout: 30s", "timeout: 99999999999999999999s")).contains("at most 24h"));
+        assertTrue(error(VALID.replace("http://proxy.internal:3128", "http://proxy.internal:99999")).contains("environments[1].proxy: expected an http proxy URL"));
+    }
+
+    @Test
     void wrongVersionAndBadDurationAreErrors() {
         assertTrue(error(VALID.replace("version: 1", "version: 2")).contains("version: expected 1"));
         assertTrue(error(VALID.replace("timeout: 30s", "timeout: soon")).contains("target.probe.timeout: expected a duration"));

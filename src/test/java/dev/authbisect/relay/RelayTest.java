@@ -169,6 +169,37 @@ class RelayTest {
     }
 
     @Test
+    void aRequestStillWaitingForTheUpstreamWhenTheTrialEndsIsATransportError() throws IOException {
+        try (ServerSocket blackhole = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
+            TrialSession s = relay.open(new TrialTarget("t", "e", PROD, URI.create("http://127.0.0.1:" + blackhole.getLocalPort()),
+                    Map.of(), Optional.empty(), Duration.ofSeconds(1), Duration.ofSeconds(5), false));
+            s.announce("get_open_orders");
+            OkHttpClient impatient = HTTP.newBuilder().readTimeout(Duration.ofMillis(300)).build();
+            try (Response r = impatient.newCall(new Request.Builder().url(s.relayUrl() + "/private/get-open-orders")
+                    .post(RequestBody.create("{}", MediaType.parse("application/json"))).build()).execute()) {
+                throw new AssertionError("the blackhole answered: " + r.code());
+            } catch (java.net.SocketTimeoutException expected) {
+                // the code gave up first, as a probe with a short timeout does
+            }
+            RecordedExchange e = s.finish().exchangesFor("get_open_orders").get(0);
+            assertEquals(Outcome.TRANSPORT_ERROR, e.classification().outcome());
+            assertEquals("the trial ended before the upstream answered", e.transportError());
+        }
+    }
+
+    @Test
+    void aHeaderValueWithNonAsciiCharactersIsForwardedNotDropped() throws IOException {
+        TrialSession s = relay.open(simTarget("47.130.143.159"));
+        RawRequest signed = VENUE.sign(CallSpec.of("x", "private/get-open-orders"), PROD, sim.nowMillis());
+        okhttp3.Headers headers = new okhttp3.Headers.Builder().addUnsafeNonAscii("User-Agent", "bot (café)").build();
+        try (Response r = HTTP.newCall(new Request.Builder().url(s.relayUrl() + signed.path()).headers(headers)
+                .post(RequestBody.create(signed.body(), MediaType.parse("application/json"))).build()).execute()) {
+            assertEquals(200, r.code());
+        }
+        assertEquals(Outcome.OK, s.finish().exchanges().get(0).classification().outcome());
+    }
+
+    @Test
     void theEgressSentinelRefusesAndRecordsPlainAndTunnelledAttempts() throws IOException {
         TrialSession s = relay.open(simTarget("47.130.143.159"));
         URI proxy = s.proxyUrl();

@@ -156,6 +156,23 @@ class RunBadInputAcceptanceTest {
     }
 
     @Test
+    void aKeyTheCodeSentThatIsNotTheEnvironmentsIsRedactedEverywhere() throws IOException {
+        PipelineFixture fx = fixture().config("PROBE_MODE: stalekey", "");
+        PipelineFixture.Result r = fx.run("--env", "office", "--range", fx.only("client"));
+        assertEquals(3, r.code(), r.err());
+        RunResult result = ResultJson.read(fx.out().resolve("result.json"));
+        Cell c = result.cells().stream().filter(x -> !x.row().equals("ref")).findFirst().orElseThrow();
+        assertEquals(Outcome.AUTH_REJECTED, c.outcome());
+        assertTrue(c.probeTail().contains("using key StaleL…#"), c.probeTail());
+        try (var files = Files.walk(fx.out())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertFalse(Files.readString(f).contains("StaleLocalKey0123456789"), "the stale key leaked into " + f);
+            }
+        }
+        assertFalse((r.out() + r.err()).contains("StaleLocalKey0123456789"));
+    }
+
+    @Test
     void anAttemptToReachAnotherHostIsRefusedAndRecorded() throws IOException {
         PipelineFixture fx = fixture().config("PROBE_MODE: egress", "");
         PipelineFixture.Result r = fx.run("--env", "office", "--range", fx.only("client"));
