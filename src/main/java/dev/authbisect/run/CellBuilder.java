@@ -38,7 +38,10 @@ final class CellBuilder {
 
     Cell cell(String row, String env, CallSpec call, TrialRecord record, TrialEnd end, String probeOutput) {
         List<String> egress = record.egress().stream().map(EgressAttempt::describe).map(redactor::redact).toList();
-        String tail = redactor.redactTail(probeOutput, MAX_TAIL);
+        com.fasterxml.jackson.databind.JsonNode reported = record.results().get(call.name());
+        String tail = (reported == null ? "" : "the probe reported: " + bounded(reported.toString()) + "\n")
+                + redactor.redactTail(probeOutput, MAX_TAIL);
+        tail = redactor.redact(tail);
         if (end instanceof TrialEnd.BuildFailed b) {
             return simple(row, env, call, Outcome.SKIPPED, "build failed: " + b.detail(), egress, tail);
         }

@@ -111,6 +111,13 @@ class DemoAcceptanceTest {
     }
 
     @Test
+    void whatTheProbeReportedTheCodeReturnedIsShownInTheCell() {
+        var cell = result.cell(rowOf(story.commit("floatCommit")), "prod", "get_order_history").orElseThrow();
+        assertTrue(cell.probeTail().startsWith("the probe reported: {"), cell.probeTail());
+        assertTrue(cell.probeTail().contains("40101"), cell.probeTail());
+    }
+
+    @Test
     void withoutPython3TheDemoSaysSoInOneLineAndExits2() throws Exception {
         Path emptyBin = Files.createDirectories(dir.resolve("empty-bin"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
