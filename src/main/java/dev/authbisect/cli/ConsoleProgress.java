@@ -59,12 +59,4 @@ final class ConsoleProgress implements RunListener {
             err.flush();
         }
     }
-
-    @Override
-    public void note(String line) {
-        synchronized (err) {
-            err.println(line);
-            err.flush();
-        }
-    }
 }

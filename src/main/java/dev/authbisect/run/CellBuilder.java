@@ -9,6 +9,7 @@ import dev.authbisect.relay.EgressAttempt;
 import dev.authbisect.relay.RecordedExchange;
 import dev.authbisect.relay.TrialRecord;
 import dev.authbisect.venue.RawRequest;
+import dev.authbisect.venue.Venue;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,21 @@ final class CellBuilder {
 
     CellBuilder(Redactor redactor) {
         this.redactor = redactor;
+    }
+
+    /**
+     * {@code base} that also knows every key the trial's requests carried: the code may have sent
+     * another key than the environment's (a stale .env.local), and it must be redacted everywhere too.
+     */
+    static Redactor knowingSentKeys(Redactor base, Venue venue, TrialRecord record) {
+        Redactor r = base;
+        for (RecordedExchange e : record.exchanges()) {
+            Optional<String> sent = venue.apiKeyOf(e.request());
+            if (sent.isPresent()) {
+                r = r.withKey(sent.get());
+            }
+        }
+        return r;
     }
 
     List<Cell> cells(String row, String env, List<CallSpec> calls, TrialRecord record, TrialEnd end, String probeOutput) {
@@ -69,8 +85,8 @@ final class CellBuilder {
         }
         RecordedExchange shown = pick(exchanges);
         Outcome outcome = shown.classification().outcome();
-        SignatureCheck sig = redact(shown.signature(), shown);
-        Redactor r = withSentKey(shown.request());
+        SignatureCheck sig = redact(shown.signature());
+        Redactor r = redactor;
         String diagnosis = diagnosis(shown, sig, r);
         return new Cell(row, env, call.name(), outcome, shown.classification().venueCode(),
                 shown.classification().venueName(), shown.status().orElse(null), sig, diagnosis, shown.latencyMs(),
@@ -107,20 +123,8 @@ final class CellBuilder {
         return "";
     }
 
-    private Redactor withSentKey(RawRequest request) {
-        // the key the code actually sent may not be the environment's: redact it too
-        Optional<String> key = sentKey(request);
-        return key.map(redactor::withKey).orElse(redactor);
-    }
-
-    private Optional<String> sentKey(RawRequest request) {
-        String body = request.bodyText();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"api_key\"\\s*:\\s*\"([^\"]{1,200})\"").matcher(body);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
-    }
-
-    private SignatureCheck redact(SignatureCheck s, RecordedExchange e) {
-        Redactor r = withSentKey(e.request());
+    private SignatureCheck redact(SignatureCheck s) {
+        Redactor r = redactor;
         return new SignatureCheck(s.status(), r.redact(s.summary()), s.findings().stream()
                 .map(f -> new SignatureCheck.Finding(f.kind(), r.redact(f.component()), r.redact(f.client()), r.redact(f.canonical())))
                 .toList());

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.ObjectId;
@@ -109,14 +108,7 @@ final class ModuleTrials {
                     ctx.credentials().get(env.name()), session.proxyUrl(), session.relayHost(), ctx.redactor());
             ProbeResult result = probes.run(request);
             TrialRecord record = session.finish();
-            // the code may have sent another key than the environment's (a stale .env.local): redact it everywhere too
-            Redactor trialRedactor = ctx.redactor();
-            for (RecordedExchange e : record.exchanges()) {
-                Optional<String> sentKey = ctx.venue().apiKeyOf(e.request());
-                if (sentKey.isPresent()) {
-                    trialRedactor = trialRedactor.withKey(sentKey.get());
-                }
-            }
+            Redactor trialRedactor = CellBuilder.knowingSentKeys(ctx.redactor(), ctx.venue(), record);
             String output = trialRedactor.redact(output(result));
             writeLog(trialId, result, output, trialRedactor);
             List<Cell> cells = new CellBuilder(trialRedactor).cells(row, env.name(), calls, record, end(result.outcome()), output);

@@ -21,11 +21,9 @@ import java.util.Optional;
  */
 final class ReferenceTrials {
     private final TrialContext ctx;
-    private final CellBuilder cellBuilder;
 
     ReferenceTrials(TrialContext ctx) {
         this.ctx = ctx;
-        this.cellBuilder = new CellBuilder(ctx.redactor());
     }
 
     /** All calls of {@code env}, each {@code repetitions} times. */
@@ -57,7 +55,8 @@ final class ReferenceTrials {
                     ctx.upstreams().referenceNow(env.name()));
             record = session.finish();
         }
-        Cell cell = cellBuilder.cell(Row.reference().id(), env.name(), call, record, new TrialEnd.Reference(), "");
+        Cell cell = new CellBuilder(CellBuilder.knowingSentKeys(ctx.redactor(), ctx.venue(), record))
+                .cell(Row.reference().id(), env.name(), call, record, new TrialEnd.Reference(), "");
         if (cell.outcome() == Outcome.TRANSPORT_ERROR && retry < ModuleTrials.TRANSPORT_RETRIES) {
             return once(client, env, call, rep, retry + 1);
         }

@@ -13,10 +13,6 @@ public interface RunListener {
     default void trialFinished(String what, List<Cell> cells) {
     }
 
-    /** A line worth telling the user (already redacted). */
-    default void note(String line) {
-    }
-
     RunListener SILENT = new RunListener() {
     };
 }
