@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything a run found: the content of {@code result.json}, schema {@code authbisect.result/1}
- * (DESIGN.md). Reports are rendered from this value alone.
+ * Everything a run found: the content of {@code result.json}, schema {@code authbisect.result/2}
+ * (DESIGN.md; README "result.json" says what changed from /1). Reports are rendered from this value alone.
  */
 public record RunResult(String schema, String toolVersion, String startedAt, String finishedAt, String configDigest,
                         int exitCode, Target target, List<Environment> environments, List<Call> calls, List<Row> rows,
                         List<Cell> cells, List<Verdict> verdicts, List<String> warnings) {
-    public static final String SCHEMA = "authbisect.result/1";
+    public static final String SCHEMA = "authbisect.result/2";
 
     /** @param range the commit selection as given ({@code v1.4.0..HEAD}, or the revs joined by spaces) */
     public record Target(String repo, List<String> modulePaths, String range) {

@@ -53,9 +53,12 @@ public final class VerdictAnalyzer {
      * or some (environment, call) has no decisive module-version cell; otherwise 0.
      */
     public static int exitCode(RunResult result, List<Verdict> verdicts) {
-        boolean failing = verdicts.stream().anyMatch(v -> v.verdict() == Verdict.Kind.TRACKS_CODE
-                || v.verdict() == Verdict.Kind.TRACKS_ENVIRONMENT || v.verdict() == Verdict.Kind.MIXED);
-        if (failing) {
+        return exitCode(result, verdicts, VerdictAnalyzer::failing);
+    }
+
+    /** {@link #exitCode(RunResult, List)} with {@code failsRun} deciding which verdicts make it 3 ({@code run --fail-on}). */
+    public static int exitCode(RunResult result, List<Verdict> verdicts, java.util.function.Predicate<Verdict> failsRun) {
+        if (verdicts.stream().anyMatch(failsRun)) {
             return ExitCodes.FAILURES;
         }
         if (verdicts.isEmpty() || verdicts.stream().anyMatch(v -> v.verdict() == Verdict.Kind.INCONCLUSIVE)) {
@@ -73,6 +76,12 @@ public final class VerdictAnalyzer {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** The default rule for exit 3: the verdict found a cause of failure (TRACKS_CODE, TRACKS_ENVIRONMENT, MIXED). */
+    public static boolean failing(Verdict v) {
+        return v.verdict() == Verdict.Kind.TRACKS_CODE || v.verdict() == Verdict.Kind.TRACKS_ENVIRONMENT
+                || v.verdict() == Verdict.Kind.MIXED;
     }
 
     static List<String> envNames(RunResult result) {

@@ -15,13 +15,13 @@ import picocli.CommandLine.Option;
 @Command(name = "authbisect", mixinStandardHelpOptions = true, versionProvider = AuthBisect.Version.class,
         description = "Does a failing signed API call track the code or the environment? "
                 + "Runs a probe per module version × environment and writes a matrix.",
-        subcommands = {RunCommand.class, BisectCommand.class, DemoCommand.class, SimCommand.class,
+        subcommands = {RunCommand.class, BisectCommand.class, DriftCommand.class, DemoCommand.class, SimCommand.class,
                 CheckCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, no failing cell; bisect found the first bad commit",
                 "1:internal error", "2:usage or config error",
-                "3:failures found (run), unexpected verdicts (demo)",
-                "4:incomplete: cells skipped or errored beyond what allows a verdict; bisect inconclusive"})
+                "3:failures found (run, see --fail-on), drift detected (drift), unexpected verdicts (demo)",
+                "4:incomplete: cells skipped or errored beyond what allows a verdict; bisect inconclusive; undecided drift cells"})
 public final class AuthBisect implements Runnable {
 
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
@@ -36,7 +36,7 @@ public final class AuthBisect implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, bisect, demo, sim, check, report)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, bisect, drift, demo, sim, check, report)");
     }
 
     void redactor(Redactor r) {

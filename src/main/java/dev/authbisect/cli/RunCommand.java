@@ -1,8 +1,10 @@
 package dev.authbisect.cli;
 
 import dev.authbisect.config.HarnessConfig;
+import dev.authbisect.run.FailOn;
 import dev.authbisect.run.MatrixRun;
 import dev.authbisect.run.RunOutcome;
+import dev.authbisect.run.SimClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,10 +50,22 @@ public final class RunCommand implements Callable<Integer> {
             description = "Skip the reference control row (faster, but 'all commits fail' can then not be told apart from the environment).")
     boolean noReference;
 
+    @Option(names = "--fail-on", paramLabel = "LIST", defaultValue = "any-failing-cell",
+            description = "Which verdicts make the exit code 3: any-failing-cell (TRACKS_CODE, TRACKS_ENVIRONMENT or MIXED; "
+                    + "the default), code (TRACKS_CODE or MIXED), environment (TRACKS_ENVIRONMENT or MIXED), never; comma-separated.")
+    String failOn;
+
+    @Option(names = "--sim-clock", paramLabel = "TIME",
+            description = "Freeze every simulator scenario's clock at this ISO-8601 time (e.g. 2025-12-19T09:00:00Z), "
+                    + "overriding the scenarios' clocks; live upstreams are not affected.")
+    String simClock;
+
     @Override
     public Integer call() {
+        FailOn fail = FailOn.parse(failOn);
         HarnessConfig cfg = options.load();
-        MatrixRun run = MatrixRun.of(cfg).envs(envs).calls(calls).range(range).reference(!noReference)
+        MatrixRun run = MatrixRun.of(cfg).envs(envs).calls(calls).range(range).reference(!noReference).failOn(fail)
+                .simClock(simClock == null ? null : SimClock.parse("--sim-clock", simClock))
                 .listener(ConsoleProgress.create(spec.commandLine().getErr()));
         if (jobs != null) {
             run.jobs(jobs);

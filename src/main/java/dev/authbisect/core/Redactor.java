@@ -49,8 +49,9 @@ public final class Redactor {
         return create(key);
     }
 
+    /** Also redact an environment's key (shown as {@link #keyId(Credentials)}) and its secret. */
     public Redactor with(Credentials credentials) {
-        return withKey(credentials.apiKey().reveal()).withSecret(credentials.apiSecret().reveal());
+        return withKey(credentials.apiKey().reveal(), keyId(credentials)).withSecret(credentials.apiSecret().reveal());
     }
 
     public Redactor with(Collection<Credentials> credentials) {
@@ -63,11 +64,14 @@ public final class Redactor {
 
     /** Also redact {@code apiKey} (shown as prefix and keyed hash). */
     public Redactor withKey(String apiKey) {
+        return apiKey == null || apiKey.isEmpty() ? this : withKey(apiKey, keyId(apiKey));
+    }
+
+    private Redactor withKey(String apiKey, String shown) {
         if (apiKey == null || apiKey.isEmpty()) {
             return this;
         }
         Map<String, String> next = new LinkedHashMap<>(replacements);
-        String shown = keyId(apiKey);
         for (String form : forms(apiKey)) {
             next.putIfAbsent(form, shown);
         }
@@ -86,17 +90,43 @@ public final class Redactor {
         return new Redactor(hashKey, next);
     }
 
-    /** How a key is shown: first 6 characters, an ellipsis, and a 4-hex keyed hash. */
+    /**
+     * How a key is shown: first 6 characters, an ellipsis, and a 4-hex keyed hash. A key this
+     * redactor knows with its secret ({@link #with(Credentials)}) shows as {@link #keyId(Credentials)},
+     * the same on every machine; any other key (one the code sent that is no environment's) is hashed
+     * with this redactor's hash key, so it is comparable within the run (and the cache) only.
+     */
     public String keyId(String apiKey) {
-        String prefix = apiKey.length() <= 6 ? "" : apiKey.substring(0, 6);
-        return prefix + "…#" + shortHash(apiKey);
+        String known = replacements.get(apiKey);
+        if (known != null && !known.equals("***")) {
+            return known;
+        }
+        return keyPrefix(apiKey) + "…#" + shortHash(apiKey);
+    }
+
+    /**
+     * How an environment's key is shown: first 6 characters and the first 4 hex digits of
+     * HMAC-SHA256(api_secret, api_key). The same on every machine and in every run (so nights can be
+     * compared, and a rotated secret shows as another id), and not checkable without the secret.
+     */
+    public static String keyId(Credentials credentials) {
+        String key = credentials.apiKey().reveal();
+        return keyPrefix(key) + "…#" + hmacHex(credentials.apiSecret().reveal().getBytes(StandardCharsets.UTF_8), key);
+    }
+
+    private static String keyPrefix(String apiKey) {
+        return apiKey.length() <= 6 ? "" : apiKey.substring(0, 6);
     }
 
     /** The short keyed hash of a value (4 hex characters). */
     public String shortHash(String value) {
+        return hmacHex(hashKey, value);
+    }
+
+    private static String hmacHex(byte[] key, String value) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(hashKey.length == 0 ? new byte[1] : hashKey, "HmacSHA256"));
+            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
             byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 2);
         } catch (java.security.GeneralSecurityException e) {

@@ -13,7 +13,7 @@ public enum Format {
     MD("summary.md"),
     /** {@code junit.xml}: one test suite per environment. */
     JUNIT("junit.xml"),
-    /** {@code result.json}: everything, schema {@code authbisect.result/1}. */
+    /** {@code result.json}: everything, schema {@code authbisect.result/2}. */
     JSON("result.json");
 
     private final String fileName;

@@ -1,7 +1,7 @@
 package dev.authbisect.report;
 
 /** Escaping for GitHub-flavoured Markdown text (also inside table cells). */
-final class Md {
+public final class Md {
     private Md() {
     }
 
@@ -9,7 +9,7 @@ final class Md {
      * Text that renders as itself in the middle of a line: no emphasis, links, HTML, math,
      * mentions, code spans or table breaks; one line. (Our own text always starts the line.)
      */
-    static String text(String s) {
+    public static String text(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
@@ -37,13 +37,13 @@ final class Md {
      * A code span for a name: backticks inside become ', and | is escaped (GitHub splits table
      * cells on | even inside code spans, unless escaped).
      */
-    static String code(String s) {
+    public static String code(String s) {
         String clean = s.replace('`', '\'').replace("|", "\\|").replaceAll("[\\p{Cntrl}\\p{Cf}]", " ");
         return "`" + clean + "`";
     }
 
     /** A verdict sentence: text parts escaped, backtick parts as code spans. */
-    static String sentence(String sentence) {
+    public static String sentence(String sentence) {
         StringBuilder sb = new StringBuilder();
         for (SentenceParts.Part p : SentenceParts.of(sentence).parts()) {
             sb.append(p.code() ? code(p.text()) : text(p.text()));

@@ -5,11 +5,11 @@ import dev.authbisect.core.Outcome;
 import java.util.Locale;
 
 /** How an outcome class looks in every report: a CSS class, a short cell label, a Markdown mark, words. */
-final class OutcomeStyle {
+public final class OutcomeStyle {
     private OutcomeStyle() {
     }
 
-    static String cssClass(Outcome o) {
+    public static String cssClass(Outcome o) {
         return "o-" + o.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
@@ -27,7 +27,7 @@ final class OutcomeStyle {
         };
     }
 
-    static String mark(Outcome o) {
+    public static String mark(Outcome o) {
         return switch (o) {
             case OK -> "✅";
             case AUTH_REJECTED -> "❌";
@@ -40,7 +40,7 @@ final class OutcomeStyle {
         };
     }
 
-    static String words(Outcome o) {
+    public static String words(Outcome o) {
         return switch (o) {
             case OK -> "the venue answered success";
             case AUTH_REJECTED -> "the venue rejected the caller (auth)";

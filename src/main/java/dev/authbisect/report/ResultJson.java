@@ -12,7 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads and writes {@code result.json} (schema {@code authbisect.result/1}, snake_case keys). */
+/**
+ * Reads and writes {@code result.json} (schema {@code authbisect.result/2}, snake_case keys). Files of
+ * schema {@code authbisect.result/1} are read too: they have the same fields; only their row ids
+ * ({@code mv1}, {@code mv2} … by position) and key ids (hashed with a per-cache key) are not comparable
+ * across runs and machines.
+ */
 public final class ResultJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -20,6 +25,9 @@ public final class ResultJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .serializationInclusion(JsonInclude.Include.ALWAYS)
             .build();
+
+    /** The schemas {@link #read} accepts, oldest first. */
+    public static final java.util.List<String> READABLE_SCHEMAS = java.util.List.of("authbisect.result/1", RunResult.SCHEMA);
 
     private ResultJson() {
     }
@@ -48,9 +56,20 @@ public final class ResultJson {
             throw ExitException.usage("result file " + file + ": not found (expected a result.json written by 'authbisect run')");
         }
         try {
-            RunResult r = MAPPER.readValue(file.toFile(), RunResult.class);
-            if (!RunResult.SCHEMA.equals(r.schema())) {
-                throw ExitException.usage("result file " + file + ": schema '" + r.schema() + "', expected '" + RunResult.SCHEMA + "'");
+            return parse(file.toString(), Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw ExitException.usage("result file " + file + ": cannot read (" + oneLine(e.getMessage()) + ")");
+        }
+    }
+
+    /** Parses the bytes of a result file read from {@code file} (a path, or e.g. {@code git:REF:PATH}, for messages). */
+    public static RunResult parse(String file, byte[] json) {
+        try {
+            RunResult r = MAPPER.readValue(json, RunResult.class);
+            if (!READABLE_SCHEMAS.contains(r.schema())) {
+                throw ExitException.usage("result file " + file + ": schema '" + r.schema() + "', expected '" + RunResult.SCHEMA
+                        + "' or an older one this authbisect reads (" + String.join(", ", READABLE_SCHEMAS)
+                        + "); a newer schema needs a newer authbisect");
             }
             return r;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -7,12 +7,12 @@ import java.util.List;
  * A verdict sentence split into text and code parts: backticks delimit names (see the analysis
  * package's sentence rules). An unpaired backtick is kept as text.
  */
-record SentenceParts(List<Part> parts) {
+public record SentenceParts(List<Part> parts) {
     /** One run of text; {@code code} when it was between backticks. */
-    record Part(String text, boolean code) {
+    public record Part(String text, boolean code) {
     }
 
-    static SentenceParts of(String sentence) {
+    public static SentenceParts of(String sentence) {
         List<Part> parts = new ArrayList<>();
         String[] pieces = sentence.split("`", -1);
         boolean paired = pieces.length % 2 == 1;

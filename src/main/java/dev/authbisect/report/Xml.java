@@ -1,17 +1,17 @@
 package dev.authbisect.report;
 
 /** XML 1.0 text and attribute escaping; characters XML cannot carry are shown as {@code \\uXXXX}. */
-final class Xml {
+public final class Xml {
     private Xml() {
     }
 
     /** For attribute values: tabs and line breaks become character references too. */
-    static String escape(String s) {
+    public static String escape(String s) {
         return escape(s, true);
     }
 
     /** For element text: line breaks stay as they are. */
-    static String text(String s) {
+    public static String text(String s) {
         return escape(s, false);
     }
 

@@ -166,11 +166,12 @@ public final class BisectRun {
                 TrialContext ctx = new TrialContext(config, setup.venue(), relay, upstreams, setup.credentials(), setup.calls(),
                         setup.redactor(), journal, RunListener.SILENT, dir.resolve("logs"), setup.cache(), repo);
                 ModuleTrials trials = new ModuleTrials(ctx);
+                Map<String, String> rowIds = RowIds.of(index.versions());
                 result = Bisection.on(graph).bad(badId).goods(goodIds).firstParent(firstParent)
                         .moduleVersions(c -> index.moduleVersionOf(ObjectId.fromString(c)).id())
                         .terms(terms).listener(listener)
                         .run((commit, mv) -> {
-                            String row = "mv" + index.byId(mv).map(v -> v.ordinal()).orElse(0);
+                            String row = rowIds.getOrDefault(mv, mv);
                             Cell cell = trials.run(new ModuleTrials.Target(row, ObjectId.fromString(commit), mv), environment, 1).get(0);
                             return new TrialOutcome(cell.outcome(), cell.codeLabel());
                         });

@@ -26,8 +26,9 @@ public final class CacheDir {
     }
 
     /**
-     * The key of the short keyed hashes in redacted key ids, created once per cache, so the same
-     * key shows the same id across runs on this machine (drift checks) without being guessable.
+     * The key of the short keyed hashes of keys the redactor has no secret for (a key the code sent
+     * that is no environment's), created once per cache. Environments' keys do not use it: they are
+     * shown as {@code Redactor.keyId(Credentials)}, the same on every machine.
      */
     public static byte[] redactionKey(Path cache) {
         Path file = cache.resolve("redaction.key");

@@ -54,6 +54,9 @@ public final class MatrixRun {
     private Path cacheDir;
     private RunListener listener = RunListener.SILENT;
     private boolean reference = true;
+    private Versions versionSelection = Versions.ALL;
+    private FailOn failOn = FailOn.DEFAULT;
+    private Optional<Instant> simClock = Optional.empty();
     private java.util.function.Consumer<Redactor> redactorSink = r -> {
     };
 
@@ -134,6 +137,34 @@ public final class MatrixRun {
         return this;
     }
 
+    /** Which module versions of the range get a row ({@code drift} pins the head's). */
+    public enum Versions {
+        /** Every module version of the range (the default). */
+        ALL,
+        /** Only the module version of the range's head (its newest commit in history order). */
+        HEAD,
+        /** None: only the reference row. */
+        NONE
+    }
+
+    /** Which module versions to run (default {@link Versions#ALL}). */
+    public MatrixRun versions(Versions v) {
+        this.versionSelection = java.util.Objects.requireNonNull(v, "versions");
+        return this;
+    }
+
+    /** Which verdicts make the exit code 3 ({@code run --fail-on}; default {@link FailOn#DEFAULT}). */
+    public MatrixRun failOn(FailOn f) {
+        this.failOn = java.util.Objects.requireNonNull(f, "failOn");
+        return this;
+    }
+
+    /** Freezes every simulator scenario's clock at {@code at} ({@code --sim-clock}; default: the scenarios' own clocks). */
+    public MatrixRun simClock(Instant at) {
+        this.simClock = Optional.ofNullable(at);
+        return this;
+    }
+
     /** Told the run's redactor as soon as the credentials are known (so callers redact their errors too). */
     public MatrixRun redactorSink(java.util.function.Consumer<Redactor> sink) {
         this.redactorSink = sink;
@@ -143,7 +174,8 @@ public final class MatrixRun {
     /** Runs the matrix and writes the report folder. */
     public RunOutcome call() {
         Instant started = Instant.now();
-        RunSetup setup = RunSetup.prepare(config, processEnv, cacheDir, envFilter, callFilter);
+        RunSetup prepared = RunSetup.prepare(config, processEnv, cacheDir, envFilter, callFilter);
+        RunSetup setup = simClock.map(prepared::withSimClock).orElse(prepared);
         List<EnvironmentSpec> envs = setup.envs();
         List<CallSpec> calls = setup.calls();
         Venue venue = setup.venue();
@@ -161,7 +193,12 @@ public final class MatrixRun {
         try (Repository repo = TargetHistory.open(config, cache)) {
             List<CommitNode> commits = TargetHistory.commits(repo, config, selection, range.isPresent() ? "--range" : null);
             ModuleVersionIndex index = ModuleVersions.compute(repo, commits, config.target().module());
-            List<ModuleVersion> versions = index.versions();
+            List<ModuleVersion> versions = switch (versionSelection) {
+                case ALL -> index.versions();
+                case HEAD -> List.of(index.moduleVersionOf(commits.get(commits.size() - 1).id()));
+                case NONE -> List.of();
+            };
+            Map<String, String> rowIds = RowIds.of(index.versions());
             OutputFolder.create(dir, "--out", true);
             // one progress step per module version × environment and per reference call (repetitions run inside a step)
             int trials = versions.size() * envs.size() + (reference ? envs.size() * calls.size() : 0);
@@ -178,20 +215,20 @@ public final class MatrixRun {
                 TrialContext ctx = new TrialContext(config, venue, relay, upstreams, credentials, calls, redactor, journal,
                         listener, dir.resolve("logs"), cache, repo);
                 ModuleTrials moduleTrials = new ModuleTrials(ctx);
-                cells = runAll(ctx, moduleTrials, envs, versions, repetitions, jobCount);
+                cells = runAll(ctx, moduleTrials, envs, versions, rowIds, repetitions, jobCount);
                 buildStatus = moduleTrials.buildStatus();
                 journal.event("run_finished", Map.of("cells", cells.size()));
             }
             RunResult result = ResultAssembler.assemble(config, selection, envs, calls, credentials, redactor, versions,
-                    buildStatus, cells, started, Instant.now(), reference);
+                    rowIds, buildStatus, cells, started, Instant.now(), reference, failOn);
             return RunOutcome.write(result, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private List<Cell> runAll(TrialContext ctx, ModuleTrials moduleTrials, List<EnvironmentSpec> envs, List<ModuleVersion> versions, int repetitions,
-                              int jobCount) {
+    private List<Cell> runAll(TrialContext ctx, ModuleTrials moduleTrials, List<EnvironmentSpec> envs, List<ModuleVersion> versions,
+                              Map<String, String> rowIds, int repetitions, int jobCount) {
         ExecutorService pool = Executors.newFixedThreadPool(jobCount, r -> {
             Thread t = new Thread(r, "authbisect-trial");
             t.setDaemon(true);
@@ -207,7 +244,7 @@ public final class MatrixRun {
             }
             for (ModuleVersion mv : versions) {
                 for (EnvironmentSpec env : envs) {
-                    futures.add(pool.submit(() -> moduleTrials.run(mv, env, repetitions)));
+                    futures.add(pool.submit(() -> moduleTrials.run(mv, rowIds.get(mv.id()), env, repetitions)));
                 }
             }
             List<Cell> cells = new ArrayList<>();
@@ -240,8 +277,8 @@ public final class MatrixRun {
         return ts + "-" + Integer.toHexString(new java.security.SecureRandom().nextInt(0x10000) | 0x10000).substring(1);
     }
 
-    static Row row(ModuleVersion mv, String build) {
-        return new Row("mv" + mv.ordinal(), Row.Kind.MODULE_VERSION, mv.id(),
+    static Row row(ModuleVersion mv, String rowId, String build) {
+        return new Row(rowId, Row.Kind.MODULE_VERSION, mv.id(),
                 mv.commits().stream().map(CommitNode::toCommitRef).toList(), build);
     }
 }

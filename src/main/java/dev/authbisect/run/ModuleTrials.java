@@ -56,8 +56,9 @@ final class ModuleTrials {
         return Map.copyOf(buildStatus);
     }
 
-    List<Cell> run(ModuleVersion mv, EnvironmentSpec env, int repetitions) {
-        return run(new Target("mv" + mv.ordinal(), mv.representative(), mv.id()), env, repetitions);
+    /** {@code row} is the version's row id ({@link RowIds}). */
+    List<Cell> run(ModuleVersion mv, String row, EnvironmentSpec env, int repetitions) {
+        return run(new Target(row, mv.representative(), mv.id()), env, repetitions);
     }
 
     /** A module version to try: its row id, the commit to materialize it from, and its id. */

@@ -24,14 +24,14 @@ final class ResultAssembler {
 
     static RunResult assemble(HarnessConfig config, CommitSelection selection, List<EnvironmentSpec> envs,
                               List<CallSpec> calls, Map<String, Credentials> credentials, Redactor redactor,
-                              List<ModuleVersion> versions, Map<String, String> buildStatus, List<Cell> cells,
-                              Instant started, Instant finished, boolean reference) {
+                              List<ModuleVersion> versions, Map<String, String> rowIds, Map<String, String> buildStatus,
+                              List<Cell> cells, Instant started, Instant finished, boolean reference, FailOn failOn) {
         List<Row> rows = new ArrayList<>();
         if (reference) {
             rows.add(Row.reference());
         }
         for (ModuleVersion mv : versions) {
-            rows.add(MatrixRun.row(mv, buildStatus.getOrDefault(mv.id(), "")));
+            rows.add(MatrixRun.row(mv, rowIds.get(mv.id()), buildStatus.getOrDefault(mv.id(), "")));
         }
         List<RunResult.Environment> envInfo = envs.stream().map(e -> new RunResult.Environment(e.name(), e.upstream().kind(),
                 redactor.keyId(credentials.get(e.name()).apiKey().reveal()), redactor.redact(e.upstream().describe()),
@@ -42,7 +42,7 @@ final class ResultAssembler {
         RunResult draft = new RunResult(RunResult.SCHEMA, AuthBisect.toolVersion(), started.toString(), finished.toString(),
                 config.digest(), 0, target, envInfo, callInfo, rows, sortCells(cells, rows, envs, calls), List.of(), List.of());
         var verdicts = VerdictAnalyzer.analyze(draft);
-        return draft.withVerdicts(verdicts, VerdictAnalyzer.exitCode(draft, verdicts));
+        return draft.withVerdicts(verdicts, VerdictAnalyzer.exitCode(draft, verdicts, failOn::fails));
     }
 
     private static List<Cell> sortCells(List<Cell> cells, List<Row> rows, List<EnvironmentSpec> envs, List<CallSpec> calls) {

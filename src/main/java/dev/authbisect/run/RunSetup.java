@@ -56,6 +56,17 @@ record RunSetup(HarnessConfig config, List<EnvironmentSpec> envs, List<CallSpec>
         return new RunSetup(config, envs, calls, venue, cache, credentials, redactor, processEnv, scenarios);
     }
 
+    /** The same setup with every simulator scenario's clock frozen at {@code at} ({@code --sim-clock}). */
+    RunSetup withSimClock(java.time.Instant at) {
+        if (scenarios.isEmpty()) {
+            throw ExitException.usage("--sim-clock: no selected environment uses a simulator (sim:<scenario>); "
+                    + "it sets simulator clocks only");
+        }
+        Map<String, Scenario> frozen = new LinkedHashMap<>();
+        scenarios.forEach((name, s) -> frozen.put(name, s.withClock(new dev.authbisect.simulator.ScenarioClock.Fixed(at))));
+        return new RunSetup(config, envs, calls, venue, cache, credentials, redactor, processEnv, frozen);
+    }
+
     static <T> List<T> select(String option, List<T> all, List<String> wanted, Function<T, String> name) {
         if (wanted.isEmpty()) {
             return all;

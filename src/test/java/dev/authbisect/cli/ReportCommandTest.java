@@ -91,7 +91,7 @@ class ReportCommandTest {
         Files.writeString(other, "{\"schema\": \"something/9\", \"target\": {}}");
         err.getBuffer().setLength(0);
         assertEquals(2, run("report", other.toString()));
-        assertTrue(err.toString().contains("schema 'something/9', expected 'authbisect.result/1'"), err::toString);
+        assertTrue(err.toString().contains("schema 'something/9', expected 'authbisect.result/2'"), err::toString);
     }
 
     @Test
