@@ -51,6 +51,7 @@ final class DriftText {
                     opening = move(head.get()) + since;
                     if (refChanged) {
                         why.add(sameWay ? "the reference client changed the same way"
+                                + (headChanged ? " (the module at HEAD changed too, " + codeDelta() + ", but the reference explains it)" : "")
                                 : "the reference client changed too (" + move(ref.get()) + ")");
                     }
                     if (headChanged && kind != Kind.ENVIRONMENT) {

@@ -70,7 +70,7 @@ final class TrendPage {
         }
         List<LegendView> legend = new ArrayList<>();
         for (Outcome o : Outcome.values()) {
-            legend.add(new LegendView(OutcomeStyle.cssClass(o), " ", o.name()));
+            legend.add(new LegendView(OutcomeStyle.cssClass(o), o.name(), OutcomeStyle.words(o)));
         }
         return Templates.render("drift-trend.mustache", new Page("authbisect drift trend · " + historyFile, historyFile, generated,
                 all.size(), nights, rows, shown.isEmpty(), skipped, legend));
@@ -78,14 +78,12 @@ final class TrendPage {
 
     private static NightView night(Entry e) {
         String at = e.at();
-        String label = at.length() >= 16 ? at.substring(0, 10) + " " + at.substring(11, 16) : at;
-        if (!e.simClock().isEmpty()) {
-            label = "sim " + (e.simClock().length() >= 16 ? e.simClock().substring(0, 10) + " " + e.simClock().substring(11, 16) : e.simClock());
-        }
+        String shown = e.simClock().isEmpty() ? at : e.simClock();
+        String label = shown.length() >= 16 ? shown.substring(0, 10) + " " + shown.substring(11, 16) : shown;
         String title = at + " · exit " + e.exitCode() + " (" + DriftPage.exitWords(e.exitCode()) + ")"
                 + (e.headCommit().isEmpty() ? "" : " · HEAD " + e.headCommit().substring(0, Math.min(7, e.headCommit().length())))
                 + (e.simClock().isEmpty() ? "" : " · simulator clock " + e.simClock()) + " · baseline " + e.baseline();
-        return new NightView(label, title, "x-" + e.exitCode());
+        return new NightView(label, title, "x-" + e.exitCode() + (e.simClock().isEmpty() ? "" : " sim"));
     }
 
     private static RowView row(String env, String call, List<Entry> nights) {

@@ -202,7 +202,8 @@ public final class MatrixRun {
             OutputFolder.create(dir, "--out", true);
             // one progress step per module version × environment and per reference call (repetitions run inside a step)
             int trials = versions.size() * envs.size() + (reference ? envs.size() * calls.size() : 0);
-            listener.planned(versions.size(), commits.size(), trials);
+            int covered = versionSelection == Versions.ALL ? commits.size() : versions.stream().mapToInt(v -> v.commits().size()).sum();
+            listener.planned(versions.size(), covered, trials);
 
             List<Cell> cells;
             Map<String, String> buildStatus;
