@@ -66,6 +66,19 @@ class ReportCommandTest {
     }
 
     @Test
+    void readsAResultOfTheOlderSchemaOne() throws Exception {
+        Path old = dir.resolve("old/result.json");
+        Files.createDirectories(old.getParent());
+        try (var in = getClass().getResourceAsStream("/dev/authbisect/report/result-schema1.json")) {
+            Files.copy(in, old);
+        }
+        assertEquals(0, run("report", old.toString()), err::toString);
+        String html = Files.readString(dir.resolve("old/index.html"));
+        assertTrue(html.contains("id=\"row-mv1\""), "schema /1 row ids are kept as they were");
+        assertTrue(html.contains("TRACKS ENVIRONMENT"));
+    }
+
+    @Test
     void aMissingFileIsOneLineAndExitTwo() {
         assertEquals(2, run("report", dir.resolve("nope.json").toString()));
         assertEquals(1, err.toString().lines().count(), err::toString);
