@@ -108,8 +108,8 @@ final class DriftText {
             findings.stream().filter(f -> f.kind() != Kind.NONE && f.kind() != Kind.ONE_SIDE)
                     .forEach(f -> byKind.merge(f.kind(), 1L, Long::sum));
             long moved = findings.stream().filter(f -> f.kind() != Kind.NONE && f.kind() != Kind.ONE_SIDE).count();
-            String kinds = byKind.entrySet().stream().map(e -> e.getValue() + " " + kindWords(e.getKey()))
-                    .collect(Collectors.joining(", "));
+            String kinds = byKind.entrySet().stream().map(e -> e.getValue() + " " + kindWords(e.getKey())
+                    + (e.getKey() == Kind.CODE && e.getValue() > 1 ? "s" : "")).collect(Collectors.joining(", "));
             return "Drift since " + since + ": " + moved + " of " + findings.size() + " environment × call pairs changed ("
                     + kinds + ").";
         }

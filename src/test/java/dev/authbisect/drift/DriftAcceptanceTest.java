@@ -222,7 +222,7 @@ class DriftAcceptanceTest {
             assertTrue(r.out().contains("`" + env + "` × `get_order_history`: OK → AUTH_REJECTED 40101 since the baseline of "), r.out());
         }
         assertTrue(r.out().contains("the module at HEAD changed (1 commit since the baseline) and the reference did not: CODE change."), r.out());
-        assertTrue(r.out().contains("2 of 6 environment × call pairs changed (2 CODE change)"), r.out());
+        assertTrue(r.out().contains("2 of 6 environment × call pairs changed (2 CODE changes)"), r.out());
         assertTrue(r.out().contains("baseline: wrote " + accepted), r.out());
         assertTrue(json(o.resolve("drift.json")).path("head_changed").asBoolean());
 
