@@ -7,7 +7,7 @@ import java.util.Objects;
  * A row of the matrix: the reference control row, or one module version with the commits
  * that share it (in history order, oldest first).
  *
- * @param id            stable id within a result ({@code ref}, {@code mv1}, {@code mv2} …, in history order)
+ * @param id            {@code ref}, or the module version's short hash (8+ hex digits, the same in every run; schema /1 used {@code mv1} …)
  * @param kind          reference or module version
  * @param moduleVersion the module version hash (empty for the reference row)
  * @param commits       the commits with this module version, oldest first (empty for the reference row)

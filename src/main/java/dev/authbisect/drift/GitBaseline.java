@@ -85,7 +85,10 @@ record GitBaseline(String describe, Path gitDir, String ref, String path) implem
                 if (tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB) {
                     throw ExitException.usage("--baseline '" + describe + "': " + path + " at " + ref + " is not a file");
                 }
-                byte[] bytes = repo.open(tw.getObjectId(0), Constants.OBJ_BLOB).getBytes();
+                byte[] bytes;
+                try (var in = repo.open(tw.getObjectId(0), Constants.OBJ_BLOB).openStream()) {
+                    bytes = in.readAllBytes();
+                }
                 return Optional.of(ResultJson.parse(describe, bytes));
             }
         } catch (IOException e) {
