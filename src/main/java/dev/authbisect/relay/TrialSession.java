@@ -123,6 +123,11 @@ public final class TrialSession implements AutoCloseable {
         }
     }
 
+    /** How many requests (and failed captured connections) the trial has recorded so far. */
+    synchronized int recorded() {
+        return exchanges.size();
+    }
+
     synchronized void result(String call, JsonNode value) {
         results.put(call, value);
     }
