@@ -188,7 +188,9 @@ final class EgressSentinel implements AutoCloseable {
                     + "pins certificates or does not trust the run's CA (SSL_CERT_FILE, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, "
                     + "NODE_EXTRA_CA_CERTS, AUTHBISECT_CA_FILE)";
         } else {
-            why = "the TLS handshake between the code and the relay failed for " + host;
+            why = "the TLS handshake between the code and the relay failed for " + host + ": the code most likely pins "
+                    + "certificates or does not trust the run's CA (SSL_CERT_FILE, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, "
+                    + "NODE_EXTRA_CA_CERTS, AUTHBISECT_CA_FILE)";
         }
         return why + " (" + m + ")";
     }

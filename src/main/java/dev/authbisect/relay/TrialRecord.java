@@ -32,6 +32,20 @@ public record TrialRecord(List<String> announced, List<RecordedExchange> exchang
                 CapturePolicy.off());
     }
 
+    /**
+     * Whether running the trial again could help without sending anything twice: no request may have
+     * reached the upstream, and one failed for a reason that can pass (a refused connect, DNS, a
+     * proxy) — not the code refusing the run's CA on a captured connection, which it will do again.
+     */
+    public boolean repeatable() {
+        return !upstreamReached && exchanges.stream().anyMatch(e -> !e.transportError().isEmpty() && !isCaptureFailure(e));
+    }
+
+    /** A captured connection that carried no request (recorded as a {@code CONNECT host:port} without a status). */
+    public static boolean isCaptureFailure(RecordedExchange e) {
+        return e.request().method().equals("CONNECT") && e.status().isEmpty();
+    }
+
     public List<RecordedExchange> exchangesFor(String call) {
         return exchanges.stream().filter(e -> e.call().equals(call)).toList();
     }

@@ -78,15 +78,15 @@ final class ModuleTrials {
         return cells;
     }
 
-    /** One probe run's cells, and whether any of its requests may have reached the upstream. */
-    private record Attempt(List<Cell> cells, boolean upstreamReached) {
+    /** One probe run's cells, and whether running it again could help without sending anything twice. */
+    private record Attempt(List<Cell> cells, boolean repeatable) {
     }
 
     private List<Cell> withTransportRetries(Target mv, EnvironmentSpec env, PreparedModule module, String row, int rep) {
         Attempt attempt = once(mv, env, module, row, rep, 0);
         List<Cell> cells = attempt.cells();
-        boolean reached = attempt.upstreamReached();
-        for (int retry = 1; retry <= TRANSPORT_RETRIES && !reached && cells.stream().anyMatch(c -> c.outcome() == Outcome.TRANSPORT_ERROR);
+        boolean repeatable = attempt.repeatable();
+        for (int retry = 1; retry <= TRANSPORT_RETRIES && repeatable && cells.stream().anyMatch(c -> c.outcome() == Outcome.TRANSPORT_ERROR);
              retry++) {
             Attempt again = once(mv, env, module, row, rep, retry);
             List<Cell> merged = new ArrayList<>();
@@ -94,7 +94,7 @@ final class ModuleTrials {
                 merged.add(cells.get(i).outcome() == Outcome.TRANSPORT_ERROR ? again.cells().get(i) : cells.get(i));
             }
             cells = merged;
-            reached = again.upstreamReached();
+            repeatable = again.repeatable();
         }
         return cells;
     }
@@ -124,7 +124,7 @@ final class ModuleTrials {
             writeLog(trialId, result, output, trialRedactor);
             List<Cell> cells = new CellBuilder(trialRedactor).cells(row, env.name(), calls, record, end(result.outcome()), output);
             journal(trialId, mv, env, result.outcome().describe(), cells, result.duration().toMillis(), record);
-            return new Attempt(cells, record.upstreamReached());
+            return new Attempt(cells, record.repeatable());
         }
     }
 

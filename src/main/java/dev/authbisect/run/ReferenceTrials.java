@@ -58,7 +58,7 @@ final class ReferenceTrials {
         Cell cell = new CellBuilder(CellBuilder.knowingSentKeys(ctx.redactor(), ctx.venue(), record))
                 .cell(Row.reference().id(), env.name(), call, record, new TrialEnd.Reference(), "");
         // only a call that never reached the upstream is made again: a second send could act twice
-        if (cell.outcome() == Outcome.TRANSPORT_ERROR && !record.upstreamReached() && retry < ModuleTrials.TRANSPORT_RETRIES) {
+        if (cell.outcome() == Outcome.TRANSPORT_ERROR && record.repeatable() && retry < ModuleTrials.TRANSPORT_RETRIES) {
             return once(client, env, call, rep, retry + 1);
         }
         Map<String, Object> f = new LinkedHashMap<>();

@@ -144,6 +144,7 @@ class RelayUpstreamsTest {
             assertEquals(Outcome.TRANSPORT_ERROR, e.classification().outcome());
             assertEquals(Optional.of(502), e.status());
             assertTrue(rec.upstreamReached(), "a 502 came from the upstream side: the trial must not run again");
+            assertFalse(rec.repeatable());
         }
     }
 
@@ -286,7 +287,8 @@ class RelayUpstreamsTest {
                 Map.of(), Optional.empty(), Duration.ofMillis(500), Duration.ofMillis(500), false));
         assertEquals(502, send(s, signed("private/create-order")));
         TrialRecord rec = s.finish();
-        assertFalse(rec.upstreamReached(), "a refused connect sent nothing: the trial may run again");
+        assertFalse(rec.upstreamReached(), "a refused connect sent nothing");
+        assertTrue(rec.repeatable(), "the trial may run again");
         assertTrue(rec.exchanges().get(0).transportError().startsWith("connection refused by 127.0.0.1:" + closedPort));
     }
 }
