@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import okhttp3.Connection;
@@ -24,9 +25,9 @@ import okhttp3.Response;
  * <ul>
  *   <li><b>The pool never hands out a connection the server has closed.</b> Before a pooled
  *       connection carries a request, a network interceptor looks for the server's FIN or reset
- *       (a 1 ms read, as OkHttp's own extensive health check does, but on every reuse rather than
- *       after 10 s idle); a connection whose last answer was HTTP/1.0 without {@code keep-alive}
- *       is never reused. Such a connection is closed before a byte is written and the request
+ *       (a 1 ms read, as OkHttp's own extensive health check does, but on every reuse after more
+ *       than {@link #FRESH_NANOS} idle rather than after 10 s); a connection whose last answer was
+ *       HTTP/1.0 without {@code keep-alive} is never reused. Such a connection is closed before a byte is written and the request
  *       goes out on a fresh one.</li>
  *   <li><b>Retries only for requests that provably did not leave</b>: that stale connection,
  *       or a refused connect (up to {@value #UNSENT_RETRIES} times, with a short pause). A failure
@@ -42,7 +43,14 @@ public final class SendOnce {
     /** Attempts after a failure that provably sent nothing. */
     public static final int UNSENT_RETRIES = 3;
 
-    private final Set<Connection> seen = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    /**
+     * A connection answered less than this long ago is reused without the 1 ms read: a close that recent
+     * cannot have been told apart from an open connection over a real network anyway (its FIN is still
+     * on the way), and back-to-back calls do not pay a millisecond each.
+     */
+    static final long FRESH_NANOS = 1_000_000;
+
+    private final Map<Connection, Long> lastAnswer = Collections.synchronizedMap(new WeakHashMap<>());
     private final Set<Connection> spent = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     /** Reads the answer while its connection is held; an IOException here means "sent, no (whole) answer". */
@@ -155,8 +163,9 @@ public final class SendOnce {
     private Response guard(Interceptor.Chain chain) throws IOException {
         Connection connection = chain.connection();
         if (connection != null) {
-            boolean reused = !seen.add(connection);
-            if (spent.contains(connection) || reused && closedByPeer(connection.socket())) {
+            Long last = lastAnswer.get(connection);
+            boolean idle = last != null && System.nanoTime() - last >= FRESH_NANOS;
+            if (spent.contains(connection) || idle && closedByPeer(connection.socket())) {
                 closeQuietly(connection.socket());
                 throw new StaleConnectionException("the upstream had closed the pooled connection to "
                         + connection.route().address().url().host() + "; nothing was written on it");
@@ -167,6 +176,9 @@ public final class SendOnce {
             state.writing = true;
         }
         Response response = chain.proceed(chain.request());
+        if (connection != null) {
+            lastAnswer.put(connection, System.nanoTime());
+        }
         if (connection != null && response.protocol() == Protocol.HTTP_1_0
                 && !"keep-alive".equalsIgnoreCase(response.header("Connection", ""))) {
             spent.add(connection); // an HTTP/1.0 server closes after this answer

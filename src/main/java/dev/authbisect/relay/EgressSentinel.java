@@ -125,6 +125,7 @@ final class EgressSentinel implements AutoCloseable {
         OutputStream raw = socket.getOutputStream();
         raw.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         raw.flush();
+        socket.setTcpNoDelay(true); // an answer's TLS records must not wait for the client's delayed ACK
         SSLSocket tls = (SSLSocket) capture.tlsFor(host).createSocket(socket, host, socket.getPort(), true);
         open.add(tls);
         try (tls) {
@@ -136,8 +137,8 @@ final class EgressSentinel implements AutoCloseable {
                 return;
             }
             tls.setSoTimeout(CAPTURED_IDLE_MS);
-            InputStream in = tls.getInputStream();
-            OutputStream out = tls.getOutputStream();
+            InputStream in = new java.io.BufferedInputStream(tls.getInputStream());
+            OutputStream out = new java.io.BufferedOutputStream(tls.getOutputStream(), 16 * 1024);
             boolean first = true;
             while (true) {
                 Optional<HttpWire.Request> next;
