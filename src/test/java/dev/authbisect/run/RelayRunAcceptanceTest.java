@@ -196,6 +196,8 @@ class RelayRunAcceptanceTest {
                     case "balance" -> {
                         assertEquals(Outcome.RATE_LIMITED, c.outcome(), c.toString());
                         assertEquals(42901, c.venueCode());
+                        assertTrue(c.diagnosis().startsWith("the venue's rate limit answered (42901 TOO_MANY_REQUESTS, HTTP 429)"),
+                                c.diagnosis());
                     }
                     case "open_orders" -> {
                         assertEquals(Outcome.API_ERROR, c.outcome(), c.toString());
