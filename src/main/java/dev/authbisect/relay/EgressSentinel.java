@@ -57,6 +57,7 @@ final class EgressSentinel implements AutoCloseable {
     private final Capture capture;
     private final List<EgressAttempt> attempts = new CopyOnWriteArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> handlers = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
 
     EgressSentinel(CapturePolicy policy, Capture capture) throws IOException {
@@ -82,8 +83,15 @@ final class EgressSentinel implements AutoCloseable {
             try {
                 Socket s = server.accept();
                 open.add(s);
-                Thread t = new Thread(() -> serve(s), "authbisect-egress-sentinel");
+                Thread t = new Thread(() -> {
+                    try {
+                        serve(s);
+                    } finally {
+                        handlers.remove(Thread.currentThread());
+                    }
+                }, "authbisect-egress-sentinel");
                 t.setDaemon(true);
+                handlers.add(t);
                 t.start();
             } catch (IOException e) {
                 return; // closed
@@ -243,6 +251,33 @@ final class EgressSentinel implements AutoCloseable {
     private static String withoutQuery(String target) {
         int q = target.indexOf('?');
         return q < 0 ? target : target.substring(0, q) + "?…";
+    }
+
+    /**
+     * Stops listening, lets connections the probe left behind end on their own for up to {@code grace}
+     * (a client that refused the run's CA has sent its alert, but it may not have been read yet), then
+     * closes what is still open. Call it outside any lock a handler takes.
+     */
+    void drain(java.time.Duration grace) {
+        try {
+            server.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread t : List.copyOf(handlers)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                t.join(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        close();
     }
 
     /** Stops listening and closes every connection still open (a captured tunnel included). */

@@ -26,6 +26,8 @@ public final class TrialSession implements AutoCloseable {
     /** Per slot: 0 waiting (rate limit), 1 handed to the forwarder (may reach the upstream), 2 done without reaching it, 3 done, reached. */
     private final List<Integer> progress = new ArrayList<>();
     private final Path caBundle;
+    /** How long the end of a trial waits for the probe's last proxy connections to end on their own. */
+    static final java.time.Duration SENTINEL_GRACE = java.time.Duration.ofSeconds(2);
     private final Map<String, JsonNode> results = new LinkedHashMap<>();
     private String currentCall = "";
     private TrialRecord finished;
@@ -132,11 +134,23 @@ public final class TrialSession implements AutoCloseable {
         results.put(call, value);
     }
 
-    /** Unregisters the prefix, stops the sentinel, and returns what the trial did. Idempotent. */
-    public synchronized TrialRecord finish() {
+    /**
+     * Unregisters the prefix, stops the sentinel (letting connections the probe left end first, at most
+     * {@link #SENTINEL_GRACE}), and returns what the trial did. Idempotent.
+     */
+    public TrialRecord finish() {
+        synchronized (this) {
+            if (finished != null) {
+                return finished;
+            }
+        }
+        relay.unregister(token);
+        sentinel.drain(SENTINEL_GRACE); // outside the lock: a handler may still record a refused certificate
+        return seal();
+    }
+
+    private synchronized TrialRecord seal() {
         if (finished == null) {
-            relay.unregister(token);
-            sentinel.close();
             List<RecordedExchange> all = new ArrayList<>();
             boolean reached = false;
             for (int i = 0; i < exchanges.size(); i++) {

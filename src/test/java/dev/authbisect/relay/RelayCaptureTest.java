@@ -189,7 +189,9 @@ class RelayCaptureTest {
             assertTrue(pem.startsWith("-----BEGIN CERTIFICATE-----"), pem);
             assertFalse(pem.contains("PRIVATE KEY"), "the CA's key never leaves memory");
             X509Certificate ca = Certificates.decodeCertificatePem(pem);
-            assertTrue(ca.getBasicConstraints() >= 0, "a CA certificate");
+            assertEquals(0, ca.getBasicConstraints(), "a CA that issues leaf certificates only");
+            assertTrue(ca.getKeyUsage()[5], "keyCertSign: strict verifiers (Python 3.13+) require the key usage");
+            assertTrue(ca.getNonCriticalExtensionOIDs().contains("2.5.29.14"), "a subject key identifier");
             assertTrue(relay.baseUri() != null && !bundle.equals(
                     relay.open(target(venueHostsAnd())).caBundle()), "every run has its own CA");
         }
