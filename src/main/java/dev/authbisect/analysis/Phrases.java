@@ -124,6 +124,7 @@ final class Phrases {
             case FLAKY -> "flaky";
             case PROBE_ERROR -> n == 1 ? "probe error" : "probe errors";
             case TRANSPORT_ERROR -> n == 1 ? "transport error" : "transport errors";
+            case RATE_LIMITED -> "rate limited";
             default -> outcome.name();
         };
     }

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>Undecided classes ({@code SKIPPED}, {@code PROBE_ERROR}, {@code TRANSPORT_ERROR},
- *       {@code FLAKY}) are always skips: they say nothing about auth behaviour.</li>
+ *       {@code RATE_LIMITED}, {@code FLAKY}) are always skips: they say nothing about auth behaviour.</li>
  *   <li>Default: {@code OK} is good, every other decisive class ({@code AUTH_REJECTED},
  *       {@code API_ERROR}, {@code NOT_SENT}) is bad.</li>
  *   <li>With {@code --bad-on A,B}: exactly the listed classes are bad, every other decisive class
@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  */
 public record BisectTerms(Set<Outcome> badOn) {
     private static final Set<Outcome> UNDECIDED =
-            EnumSet.of(Outcome.SKIPPED, Outcome.PROBE_ERROR, Outcome.TRANSPORT_ERROR, Outcome.FLAKY);
+            EnumSet.of(Outcome.SKIPPED, Outcome.PROBE_ERROR, Outcome.TRANSPORT_ERROR, Outcome.RATE_LIMITED, Outcome.FLAKY);
 
     public BisectTerms {
         badOn = badOn == null || badOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(badOn));

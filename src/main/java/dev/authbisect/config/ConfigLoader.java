@@ -213,7 +213,7 @@ public final class ConfigLoader {
             List<EnvironmentSpec> out = new ArrayList<>();
             Set<String> names = new HashSet<>();
             for (YamlCursor e : c.list("a list of environments")) {
-                e.object("name", "credentials", "upstream", "egress_ip", "proxy", "timeouts", "clock_skew");
+                e.object("name", "credentials", "upstream", "egress_ip", "proxy", "timeouts", "clock_skew", "rate_limit", "capture");
                 YamlCursor nameC = e.required("name", "an environment name such as prod");
                 String name = nameC.text("an environment name");
                 if (!NAME.matcher(name).matches()) {
@@ -256,7 +256,9 @@ public final class ConfigLoader {
                     read = t.get("read").isMissing() ? null : t.get("read").duration();
                 }
                 Duration skew = e.get("clock_skew").isMissing() ? null : e.get("clock_skew").signedDuration();
-                out.add(new EnvironmentSpec(name, creds, upstream, proxy, egress, connect, read, skew));
+                double rate = e.get("rate_limit").isMissing() ? 0 : rateLimit(e.get("rate_limit"));
+                CaptureSpec capture = e.get("capture").isMissing() ? CaptureSpec.defaults() : capture(e.get("capture"));
+                out.add(new EnvironmentSpec(name, creds, upstream, proxy, egress, connect, read, skew, rate, capture));
             }
             if (out.isEmpty()) {
                 throw c.error("expected at least one environment");
@@ -264,6 +266,39 @@ public final class ConfigLoader {
             return out;
         }
 
+        /** {@code rate_limit: {per_second: N}}, N a positive number (0.5 = one request every 2 s). */
+        private double rateLimit(YamlCursor c) {
+            c.object("per_second");
+            YamlCursor n = c.required("per_second", "a number of requests per second such as 5 or 0.5");
+            double v = n.node().isNumber() ? n.node().asDouble() : Double.NaN;
+            if (!(v > 0) || v > MAX_RATE) {
+                throw n.error("expected a number of requests per second above 0 and at most " + (int) MAX_RATE
+                        + " such as 5 or 0.5, got " + YamlCursor.describe(n.node()));
+            }
+            return v;
+        }
+
+        /** {@code capture: false}, {@code true}, or a list of host names captured besides the venue's own. */
+        private CaptureSpec capture(YamlCursor c) {
+            String expected = "false, true, or a list of host names such as [api.crypto.com, uat-api.3ona.co]";
+            if (c.node().isBoolean()) {
+                return c.node().asBoolean() ? CaptureSpec.defaults() : CaptureSpec.off();
+            }
+            if (!c.node().isArray()) {
+                throw c.error("expected " + expected + ", got " + YamlCursor.describe(c.node()));
+            }
+            List<String> hosts = new ArrayList<>();
+            for (YamlCursor h : c.list(expected)) {
+                String host = h.node().isTextual() ? h.node().asText().trim() : "";
+                if (!isHostName(host)) {
+                    throw h.error("expected a host name such as api.crypto.com (no scheme, port, path or wildcard), got "
+                            + YamlCursor.describe(h.node()));
+                }
+                String lower = host.toLowerCase(java.util.Locale.ROOT);
+                hosts.add(lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower);
+            }
+            return new CaptureSpec(true, hosts);
+        }
 
         private CredentialSource credentials(YamlCursor c) {
             c.object("api_key", "api_secret", "dotenv");
@@ -368,6 +403,24 @@ public final class ConfigLoader {
 
     static boolean looksLikeUrl(String repo) {
         return repo.matches("^[a-z][a-z0-9+.-]*://.*") || repo.matches("^[\\w.-]+@[\\w.-]+:.*");
+    }
+
+    /** The highest {@code rate_limit.per_second} accepted (more is a typo, or no limit at all). */
+    static final double MAX_RATE = 10_000;
+    private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
+    /** A DNS host name (RFC 1123 labels, at least one letter in the last label, so no IP literals). */
+    static boolean isHostName(String host) {
+        if (host == null || host.isEmpty() || host.length() > 253) {
+            return false;
+        }
+        String[] labels = host.endsWith(".") ? host.substring(0, host.length() - 1).split("\\.", -1) : host.split("\\.", -1);
+        for (String label : labels) {
+            if (!HOST_LABEL.matcher(label).matches()) {
+                return false;
+            }
+        }
+        return labels[labels.length - 1].matches(".*[A-Za-z].*");
     }
 
     private static URI parseUri(String s) {

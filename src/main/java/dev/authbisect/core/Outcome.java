@@ -11,6 +11,11 @@ public enum Outcome {
     AUTH_REJECTED,
     /** Any other venue error code (e.g. 40002 METHOD_NOT_FOUND). */
     API_ERROR,
+    /**
+     * The venue's rate-limit answer (Crypto.com 42901, HTTP 429, a Retry-After): never an auth result,
+     * a skip for {@code bisect}.
+     */
+    RATE_LIMITED,
     /** Connect refused, DNS, TLS, timeout, reset, 5xx without an envelope: never an auth result. */
     TRANSPORT_ERROR,
     /** The probe ran but the call never reached the relay. */

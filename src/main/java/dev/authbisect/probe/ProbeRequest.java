@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One trial for {@link ProbeRunner}.
@@ -22,10 +23,11 @@ import java.util.Objects;
  * @param noProxyHost     the relay's host, the only {@code NO_PROXY} entry
  * @param redactor        applied to the output tails
  * @param searchPath      the PATH the probe executable is looked up in (the caller's)
+ * @param caBundle        the relay's per-run CA certificate (PEM), named in every CA-bundle variable the probe gets
  */
 public record ProbeRequest(ProbeSpec spec, Path moduleDir, Path scratchRoot, ProbeVariables variables,
                            Map<String, Object> templateContext, URI sentinelProxy, String noProxyHost,
-                           Redactor redactor, String searchPath) {
+                           Redactor redactor, String searchPath, Optional<Path> caBundle) {
     public ProbeRequest {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(moduleDir, "moduleDir");
@@ -36,6 +38,21 @@ public record ProbeRequest(ProbeSpec spec, Path moduleDir, Path scratchRoot, Pro
         Objects.requireNonNull(noProxyHost, "noProxyHost");
         Objects.requireNonNull(redactor, "redactor");
         searchPath = searchPath == null ? System.getenv("PATH") : searchPath;
+        caBundle = caBundle == null ? Optional.empty() : caBundle;
+    }
+
+    /** Without a CA bundle. */
+    public ProbeRequest(ProbeSpec spec, Path moduleDir, Path scratchRoot, ProbeVariables variables,
+                        Map<String, Object> templateContext, URI sentinelProxy, String noProxyHost,
+                        Redactor redactor, String searchPath) {
+        this(spec, moduleDir, scratchRoot, variables, templateContext, sentinelProxy, noProxyHost, redactor, searchPath,
+                Optional.empty());
+    }
+
+    /** The same request whose probe trusts {@code bundle} (the relay's per-run CA, for captured HTTPS). */
+    public ProbeRequest withCaBundle(Path bundle) {
+        return new ProbeRequest(spec, moduleDir, scratchRoot, variables, templateContext, sentinelProxy, noProxyHost, redactor,
+                searchPath, Optional.of(bundle));
     }
 
     /** The usual request: the standard template context of {@code variables} and {@code credentials}, this JVM's PATH. */

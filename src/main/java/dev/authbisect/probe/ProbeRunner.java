@@ -13,14 +13,19 @@ import java.util.regex.Pattern;
  * Runs a probe per DESIGN.md "The probe contract": cwd is an empty scratch folder; the
  * environment is ONLY a minimal {@code PATH}, scratch {@code HOME} and {@code TMPDIR},
  * {@code LANG=C.UTF-8}, the proxy variables pointing at the egress sentinel, {@code NO_PROXY}
- * naming the relay host, the {@code AUTHBISECT_*} variables and the rendered {@code probe.env}
- * entries (which may set {@code PATH} and {@code LANG}, nothing the harness owns).
+ * naming the relay host, the {@code AUTHBISECT_*} variables, the CA-bundle variables naming the
+ * relay's per-run CA ({@link #CA_VARIABLES}) and the rendered {@code probe.env} entries (which may
+ * set {@code PATH} and {@code LANG}, nothing the harness owns).
  * Nothing of this JVM's environment reaches the probe.
  */
 public final class ProbeRunner {
     private static final List<String> PROXY_VARIABLES =
             List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy");
-    private static final Set<String> OWNED = Set.of("HOME", "TMPDIR", "NO_PROXY", "no_proxy");
+    /** Every variable a TLS stack reads a CA bundle from: all name the relay's per-run CA when the probe gets one. */
+    public static final List<String> CA_VARIABLES =
+            List.of("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "AUTHBISECT_CA_FILE");
+    private static final Set<String> OWNED = Set.of("HOME", "TMPDIR", "NO_PROXY", "no_proxy", "SSL_CERT_FILE",
+            "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NODE_EXTRA_CA_CERTS");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final ProcessRunner processes;
@@ -52,6 +57,7 @@ public final class ProbeRunner {
             env.put("NO_PROXY", request.noProxyHost());
             env.put("no_proxy", request.noProxyHost());
             env.putAll(request.variables().toEnv(request.moduleDir()));
+            request.caBundle().ifPresent(ca -> CA_VARIABLES.forEach(name -> env.put(name, ca.toAbsolutePath().toString())));
             env.putAll(rendered);
             ProcessRequest process = new ProcessRequest("probe command", request.spec().command(), scratch.work(), env,
                     request.spec().timeout(), request.searchPath());
@@ -85,7 +91,7 @@ public final class ProbeRunner {
             }
             if (OWNED.contains(name) || PROXY_VARIABLES.contains(name) || name.startsWith("AUTHBISECT_")) {
                 throw ExitException.usage("probe.env." + name + ": set by authbisect itself (scratch folders, egress sentinel, "
-                        + "AUTHBISECT_* variables); remove it from probe.env");
+                        + "the relay's CA bundle, AUTHBISECT_* variables); remove it from probe.env");
             }
         }
     }

@@ -32,7 +32,10 @@ import java.util.concurrent.Executors;
  * The run's relay (DESIGN.md "The relay"): one HTTP server on 127.0.0.1, random port. Each
  * trial gets an unguessable 128-bit path prefix; unknown prefixes get 404 and are never
  * forwarded. It records every request, checks its signature with the venue's verifier,
- * forwards it to the trial's upstream with OkHttp and records the answer.
+ * forwards it to the trial's upstream with OkHttp and records the answer. Requests the code sends
+ * to the venue's own hosts through the egress proxy are captured (TLS terminated with a per-run
+ * CA whose key never leaves memory) and take the same way. Nothing is sent twice unless it
+ * provably never left ({@link Forwarder}); each environment's {@code rate_limit} paces all trials.
  */
 public final class Relay implements AutoCloseable {
     /** The path segment under a trial prefix where the probe's control requests go. */
@@ -55,11 +58,15 @@ public final class Relay implements AutoCloseable {
     private final Forwarder forwarder;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, TrialSession> sessions = new ConcurrentHashMap<>();
+    /** One rate limit per environment, shared by every trial of the run. */
+    private final Map<String, Throttle> throttles = new ConcurrentHashMap<>();
+    private final CaptureAuthority authority;
     private final List<String> rejected = new CopyOnWriteArrayList<>();
 
     private Relay(Venue venue) throws IOException {
         this.venue = venue;
         this.forwarder = new Forwarder();
+        this.authority = CaptureAuthority.create();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "authbisect-relay");
@@ -84,13 +91,39 @@ public final class Relay implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    /** Registers a new trial with a fresh 128-bit prefix and its own egress sentinel. */
+    /**
+     * Registers a new trial with a fresh 128-bit prefix and its own egress sentinel, which captures
+     * the hosts of {@code target.capture()}.
+     */
     public TrialSession open(TrialTarget target) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
+        java.util.concurrent.atomic.AtomicReference<TrialSession> self = new java.util.concurrent.atomic.AtomicReference<>();
+        EgressSentinel.Capture capture = new EgressSentinel.Capture() {
+            @Override
+            public javax.net.ssl.SSLSocketFactory tlsFor(String host) {
+                return authority.serverFor(host);
+            }
+
+            @Override
+            public Reply forward(String host, RawRequest request) {
+                try {
+                    return forwardCaptured(self.get(), request);
+                } catch (RuntimeException e) {
+                    return new Reply(502, Map.of("Content-Type", List.of("text/plain")),
+                            ("authbisect relay: " + e.getClass().getSimpleName() + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+
+            @Override
+            public void failed(String hostPort, String reason) {
+                captureFailed(self.get(), hostPort, reason);
+            }
+        };
         try {
-            TrialSession s = new TrialSession(this, token, target, new EgressSentinel());
+            TrialSession s = new TrialSession(this, token, target, new EgressSentinel(target.capture(), capture), authority.bundle());
+            self.set(s);
             sessions.put(token, s);
             return s;
         } catch (IOException e) {
@@ -176,6 +209,31 @@ public final class Relay implements AutoCloseable {
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k, new ArrayList<>(v)));
         String query = ex.getRequestURI().getRawQuery();
         RawRequest request = new RawRequest(ex.getRequestMethod(), sub, query, headers, body);
+        Reply answer = forward(session, request, Forwarder.join(session.target().upstream(), sub, query));
+        answer.headers().forEach((name, values) -> values.forEach(v -> ex.getResponseHeaders().add(name, v)));
+        byte[] out = answer.body();
+        ex.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
+        if (out.length > 0) {
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(out);
+            }
+        }
+    }
+
+    /**
+     * What the relay answers the code: the upstream's answer without hop-by-hop headers and the
+     * simulator's reason, or a 502 when there was none.
+     */
+    record Reply(int status, Map<String, List<String>> headers, byte[] body) {
+    }
+
+    /**
+     * The one way a request of a trial reaches its upstream, whether it came to the relay URL or
+     * through a captured tunnel: recorded under the announced call, signature-checked, paced by the
+     * environment's rate limit, forwarded to {@code url} (sent at most once, see {@link Forwarder}),
+     * and its answer classified by the venue and recorded.
+     */
+    Reply forward(TrialSession session, RawRequest request, String url) {
         String call = session.currentCall();
         String method = safe(() -> venue.methodOf(request)).flatMap(o -> o).orElse("");
         TrialTarget target = session.target();
@@ -185,43 +243,89 @@ public final class Relay implements AutoCloseable {
         int slot = session.begin(new RecordedExchange(call, method, request, Optional.empty(), new byte[0],
                 "the trial ended before the upstream answered", sig, new Classification(Outcome.TRANSPORT_ERROR, null, "", 0),
                 0, ""));
+        Throttle throttle = throttles.computeIfAbsent(target.envName(), env -> new Throttle(target.ratePerSecond()));
+        boolean readOnly = safe(() -> venue.readOnly(method)).orElse(false);
         Forwarder.Answer answer;
         try {
-            answer = forwarder.send(target, request);
+            answer = forwarder.send(target, request, url, readOnly, () -> {
+                throttle.acquire();
+                session.dispatched(slot);
+            });
         } catch (RuntimeException e) {
-            answer = new Forwarder.Answer(0, Map.of(), new byte[0], "the relay could not forward the request ("
+            answer = Forwarder.Answer.failed("the relay could not forward the request ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", 0);
         }
         Classification cls;
         String reason = "";
         if (answer.error().isEmpty()) {
             Forwarder.Answer got = answer;
-            cls = safe(() -> venue.classify(got.status(), got.body()))
+            cls = safe(() -> venue.classify(got.status(), got.headers(), got.body()))
                     .orElseGet(() -> new Classification(Outcome.API_ERROR, null, "", got.status()));
             reason = answer.header(SIM_REASON_HEADER).orElse("");
+            if (cls.outcome() == Outcome.RATE_LIMITED) {
+                answer.header("Retry-After").flatMap(Throttle::retryAfter).ifPresent(throttle::holdOff);
+            }
         } else {
             cls = new Classification(Outcome.TRANSPORT_ERROR, null, "", 0);
         }
         session.complete(slot, new RecordedExchange(call, method, request,
                 answer.error().isEmpty() ? Optional.of(answer.status()) : Optional.empty(),
-                answer.body(), answer.error(), sig, cls, answer.latencyMs(), target.simulator() ? reason : ""));
+                answer.body(), answer.error(), sig, cls, answer.latencyMs(), target.simulator() ? reason : ""), answer.reached());
 
         if (!answer.error().isEmpty()) {
-            reply(ex, 502, "application/json", ("{\"authbisect\":\"upstream transport error\"}").getBytes(StandardCharsets.UTF_8));
-            return;
+            return new Reply(502, Map.of("Content-Type", List.of("application/json")),
+                    "{\"authbisect\":\"upstream transport error\"}".getBytes(StandardCharsets.UTF_8));
         }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
         answer.headers().forEach((name, values) -> {
             if (!Forwarder.isHopByHop(name) && !name.equalsIgnoreCase(SIM_REASON_HEADER)) {
-                values.forEach(v -> ex.getResponseHeaders().add(name, v));
+                headers.put(name, values);
             }
         });
-        byte[] out = answer.body();
-        ex.sendResponseHeaders(answer.status(), out.length == 0 ? -1 : out.length);
-        if (out.length > 0) {
-            try (OutputStream os = ex.getResponseBody()) {
-                os.write(out);
-            }
+        return new Reply(answer.status(), headers, answer.body());
+    }
+
+    /**
+     * A request that came through a captured tunnel to {@code host}: its path on the venue's host
+     * ({@code /exchange/v1/private/x}) maps onto the trial's upstream ({@code {upstream}/private/x});
+     * a path outside the venue's base path ({@code /v2/private/x}) goes below the upstream's origin.
+     * Recorded with the path relative to the base, like a relay-URL request.
+     */
+    private Reply forwardCaptured(TrialSession session, RawRequest asReceived) {
+        String basePath = safe(venue::basePath).orElse("");
+        String path = asReceived.path();
+        URI upstream = session.target().upstream();
+        String relative;
+        String url;
+        if (!basePath.isEmpty() && (path.equals(basePath) || path.startsWith(basePath + "/"))) {
+            relative = path.length() == basePath.length() ? "/" : path.substring(basePath.length());
+            url = Forwarder.join(upstream, relative, asReceived.query());
+        } else {
+            relative = path;
+            url = Forwarder.join(origin(upstream, basePath), path, asReceived.query());
         }
+        return forward(session, new RawRequest(asReceived.method(), relative, asReceived.query(), asReceived.headers(),
+                asReceived.body()), url);
+    }
+
+    /** The upstream base without the venue's base path: {@code https://api.crypto.com/exchange/v1} → {@code https://api.crypto.com}. */
+    static URI origin(URI upstream, String basePath) {
+        String u = upstream.toString();
+        while (u.endsWith("/")) {
+            u = u.substring(0, u.length() - 1);
+        }
+        if (!basePath.isEmpty() && u.endsWith(basePath)) {
+            u = u.substring(0, u.length() - basePath.length());
+        }
+        return URI.create(u);
+    }
+
+    /** Records a captured tunnel that carried no request (the code refused the run's CA …) under the current call. */
+    private void captureFailed(TrialSession session, String hostPort, String reason) {
+        RawRequest connect = new RawRequest("CONNECT", hostPort, "", Map.of(), new byte[0]);
+        session.captureFailed(new RecordedExchange(session.currentCall(), "", connect, Optional.empty(), new byte[0], reason,
+                SignatureCheck.notChecked("no request came through the captured connection"),
+                new Classification(Outcome.TRANSPORT_ERROR, null, "", 0), 0, ""));
     }
 
     private static <T> Optional<T> safe(java.util.function.Supplier<T> s) {
@@ -263,5 +367,6 @@ public final class Relay implements AutoCloseable {
         executor.shutdownNow();
         sessions.values().forEach(TrialSession::finish);
         forwarder.close();
+        authority.close();
     }
 }

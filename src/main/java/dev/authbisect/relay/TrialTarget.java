@@ -19,10 +19,12 @@ import java.util.Optional;
  * @param connectTimeout  connect timeout to the upstream
  * @param readTimeout     read timeout from the upstream
  * @param simulator       true when the upstream is the embedded simulator (its reason header is kept)
+ * @param ratePerSecond   the environment's {@code rate_limit.per_second}, shared by all trials of the run; 0 for none
+ * @param capture         which hosts a {@code CONNECT} through the egress sentinel is captured for
  */
 public record TrialTarget(String trialId, String envName, Credentials credentials, URI upstream,
                           Map<String, String> upstreamHeaders, Optional<URI> proxy, Duration connectTimeout,
-                          Duration readTimeout, boolean simulator) {
+                          Duration readTimeout, boolean simulator, double ratePerSecond, CapturePolicy capture) {
     public TrialTarget {
         Objects.requireNonNull(trialId, "trialId");
         Objects.requireNonNull(envName, "envName");
@@ -32,5 +34,17 @@ public record TrialTarget(String trialId, String envName, Credentials credential
         proxy = proxy == null ? Optional.empty() : proxy;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(20) : readTimeout;
+        if (!(ratePerSecond >= 0) || Double.isInfinite(ratePerSecond)) {
+            throw new IllegalArgumentException("ratePerSecond: expected a number ≥ 0, got " + ratePerSecond);
+        }
+        capture = capture == null ? CapturePolicy.off() : capture;
+    }
+
+    /** No rate limit, no capture. */
+    public TrialTarget(String trialId, String envName, Credentials credentials, URI upstream,
+                       Map<String, String> upstreamHeaders, Optional<URI> proxy, Duration connectTimeout,
+                       Duration readTimeout, boolean simulator) {
+        this(trialId, envName, credentials, upstream, upstreamHeaders, proxy, connectTimeout, readTimeout, simulator, 0,
+                CapturePolicy.off());
     }
 }

@@ -78,7 +78,7 @@ final class JunitReport {
         return switch (o) {
             case OK -> "pass";
             case AUTH_REJECTED, API_ERROR, NOT_SENT -> "failure";
-            case TRANSPORT_ERROR, PROBE_ERROR, FLAKY -> "error";
+            case TRANSPORT_ERROR, RATE_LIMITED, PROBE_ERROR, FLAKY -> "error";
             case SKIPPED -> "skipped";
         };
     }

@@ -21,6 +21,7 @@ public final class OutcomeStyle {
                     : c.httpStatus() != null ? "HTTP " + c.httpStatus() : c.outcome() == Outcome.AUTH_REJECTED ? "auth" : "api";
             case NOT_SENT -> "not sent";
             case TRANSPORT_ERROR -> "transport";
+            case RATE_LIMITED -> c.venueCode() != null ? c.venueCode() + " rate" : "rate limit";
             case PROBE_ERROR -> "probe err";
             case SKIPPED -> "skip";
             case FLAKY -> "flaky";
@@ -34,6 +35,7 @@ public final class OutcomeStyle {
             case API_ERROR -> "⚠️";
             case NOT_SENT -> "🚫";
             case TRANSPORT_ERROR -> "🔌";
+            case RATE_LIMITED -> "⏳";
             case PROBE_ERROR -> "💥";
             case SKIPPED -> "⏭️";
             case FLAKY -> "🎲";
@@ -47,6 +49,7 @@ public final class OutcomeStyle {
             case API_ERROR -> "another venue error";
             case NOT_SENT -> "the call never reached the relay";
             case TRANSPORT_ERROR -> "connection, timeout or 5xx: not an auth result";
+            case RATE_LIMITED -> "the venue's rate limit answered: not an auth result";
             case PROBE_ERROR -> "the probe crashed or timed out before the call";
             case SKIPPED -> "build failed or the probe exited 125";
             case FLAKY -> "repetitions disagreed";

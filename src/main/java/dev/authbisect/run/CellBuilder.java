@@ -117,6 +117,12 @@ final class CellBuilder {
         if (sig.status() == SignatureCheck.Status.INVALID || sig.status() == SignatureCheck.Status.WRONG_KEY) {
             return "signature " + sig.status() + ": " + sig.summary();
         }
+        if (e.classification().outcome() == Outcome.RATE_LIMITED) {
+            return "the venue's rate limit answered (" + (e.classification().venueCode() == null ? ""
+                    : e.classification().venueCode() + " " + e.classification().venueName() + ", ") + "HTTP "
+                    + e.status().map(String::valueOf).orElse("?") + "): not an auth result; set or lower this environment's "
+                    + "rate_limit.per_second" + (e.simReason().isEmpty() ? "" : "; simulator: " + r.redact(e.simReason()));
+        }
         if (!e.simReason().isEmpty() && e.classification().outcome() != Outcome.OK) {
             return "simulator: " + r.redact(e.simReason());
         }

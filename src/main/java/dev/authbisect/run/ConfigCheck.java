@@ -110,6 +110,12 @@ public final class ConfigCheck {
         if (!e.clockSkew().isZero()) {
             m.put("clock_skew", (e.clockSkew().isNegative() ? "-" : "") + Durations.text(e.clockSkew().abs()));
         }
+        if (e.ratePerSecond() > 0) {
+            m.put("rate_limit", Map.of("per_second", e.ratePerSecond() == Math.rint(e.ratePerSecond())
+                    ? (Object) (long) e.ratePerSecond() : (Object) e.ratePerSecond()));
+        }
+        // what the relay captures besides the venue's own hosts, or false
+        m.put("capture", e.capture().enabled() ? (e.capture().hosts().isEmpty() ? "the venue's hosts" : e.capture().hosts()) : false);
         return m;
     }
 }

@@ -32,8 +32,10 @@ import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Trials of module versions: build each version once (shared by its environments and
- * repetitions), then run the probe through a fresh relay prefix per trial. Transport errors
- * are retried (twice); auth results never are.
+ * repetitions), then run the probe through a fresh relay prefix per trial. A trial whose cells
+ * have transport errors is run again (up to twice) only when none of its requests reached the
+ * upstream: a trial that sent anything is never repeated, since repeating it would send every
+ * call again (a second order, a second cancel). Auth results are never retried.
  */
 final class ModuleTrials {
     static final int TRANSPORT_RETRIES = 2;
@@ -77,28 +79,36 @@ final class ModuleTrials {
         return cells;
     }
 
+    /** One probe run's cells, and whether running it again could help without sending anything twice. */
+    private record Attempt(List<Cell> cells, boolean repeatable) {
+    }
+
     private List<Cell> withTransportRetries(Target mv, EnvironmentSpec env, PreparedModule module, String row, int rep) {
-        List<Cell> cells = once(mv, env, module, row, rep, 0);
-        for (int retry = 1; retry <= TRANSPORT_RETRIES && cells.stream().anyMatch(c -> c.outcome() == Outcome.TRANSPORT_ERROR); retry++) {
-            List<Cell> again = once(mv, env, module, row, rep, retry);
+        Attempt attempt = once(mv, env, module, row, rep, 0);
+        List<Cell> cells = attempt.cells();
+        boolean repeatable = attempt.repeatable();
+        for (int retry = 1; retry <= TRANSPORT_RETRIES && repeatable && cells.stream().anyMatch(c -> c.outcome() == Outcome.TRANSPORT_ERROR);
+             retry++) {
+            Attempt again = once(mv, env, module, row, rep, retry);
             List<Cell> merged = new ArrayList<>();
             for (int i = 0; i < cells.size(); i++) {
-                merged.add(cells.get(i).outcome() == Outcome.TRANSPORT_ERROR ? again.get(i) : cells.get(i));
+                merged.add(cells.get(i).outcome() == Outcome.TRANSPORT_ERROR ? again.cells().get(i) : cells.get(i));
             }
             cells = merged;
+            repeatable = again.repeatable();
         }
         return cells;
     }
 
-    private List<Cell> once(Target mv, EnvironmentSpec env, PreparedModule module, String row, int rep, int retry) {
+    private Attempt once(Target mv, EnvironmentSpec env, PreparedModule module, String row, int rep, int retry) {
         List<CallSpec> calls = ctx.calls();
         String trialId = row + "×" + env.name() + (rep > 1 ? "#" + rep : "") + (retry > 0 ? "-retry" + retry : "");
         BuildOutcome build = module.outcome();
         if (!build.usable()) {
             List<Cell> cells = cellBuilder.cells(row, env.name(), calls, emptyRecord(),
                     new TrialEnd.BuildFailed(build.status().name().toLowerCase(java.util.Locale.ROOT) + ", " + build.detail() + " (log: " + relativeLog(mv) + ")"), "");
-            journal(trialId, mv, env, "build " + build.detail(), cells, 0);
-            return cells;
+            journal(trialId, mv, env, "build " + build.detail(), cells, 0, emptyRecord());
+            return new Attempt(cells, false);
         }
         try (TrialSession session = ctx.relay().open(ctx.upstreams().target(env.name(), trialId))) {
             ProbeVariables vars = new ProbeVariables(session.relayUrl().toString(), session.controlUrl().toString(),
@@ -106,15 +116,16 @@ final class ModuleTrials {
                     ctx.upstreams().fixedClock(env.name()));
             Path scratch = ctx.cache().resolve("scratch");
             ProbeRequest request = ProbeRequest.of(ctx.config().target().probe(), module.dir(), scratch, vars,
-                    ctx.credentials().get(env.name()), session.proxyUrl(), session.relayHost(), ctx.redactor());
+                    ctx.credentials().get(env.name()), session.proxyUrl(), session.relayHost(), ctx.redactor())
+                    .withCaBundle(session.caBundle());
             ProbeResult result = probes.run(request);
             TrialRecord record = session.finish();
             Redactor trialRedactor = CellBuilder.knowingSentKeys(ctx.redactor(), ctx.venue(), record);
             String output = trialRedactor.redact(output(result));
             writeLog(trialId, result, output, trialRedactor);
             List<Cell> cells = new CellBuilder(trialRedactor).cells(row, env.name(), calls, record, end(result.outcome()), output);
-            journal(trialId, mv, env, result.outcome().describe(), cells, result.duration().toMillis());
-            return cells;
+            journal(trialId, mv, env, result.outcome().describe(), cells, result.duration().toMillis(), record);
+            return new Attempt(cells, record.repeatable());
         }
     }
 
@@ -196,7 +207,7 @@ final class ModuleTrials {
         }
     }
 
-    private void journal(String trialId, Target mv, EnvironmentSpec env, String probe, List<Cell> cells, long ms) {
+    private void journal(String trialId, Target mv, EnvironmentSpec env, String probe, List<Cell> cells, long ms, TrialRecord record) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("trial", trialId);
         f.put("module_version", mv.moduleVersion());
@@ -207,6 +218,11 @@ final class ModuleTrials {
         Map<String, String> outcomes = new LinkedHashMap<>();
         cells.forEach(c -> outcomes.put(c.call(), c.outcome() + (c.venueCode() == null ? "" : " " + c.venueCode())));
         f.put("outcomes", outcomes);
+        f.put("upstream_reached", record.upstreamReached());
+        f.put("capture", ctx.upstreams().capture(env.name()).describe());
+        if (!record.egress().isEmpty()) {
+            f.put("egress_refused", record.egress().stream().map(dev.authbisect.relay.EgressAttempt::explain).toList());
+        }
         ctx.journal().event("trial", f);
     }
 

@@ -57,7 +57,8 @@ final class ReferenceTrials {
         }
         Cell cell = new CellBuilder(CellBuilder.knowingSentKeys(ctx.redactor(), ctx.venue(), record))
                 .cell(Row.reference().id(), env.name(), call, record, new TrialEnd.Reference(), "");
-        if (cell.outcome() == Outcome.TRANSPORT_ERROR && retry < ModuleTrials.TRANSPORT_RETRIES) {
+        // only a call that never reached the upstream is made again: a second send could act twice
+        if (cell.outcome() == Outcome.TRANSPORT_ERROR && record.repeatable() && retry < ModuleTrials.TRANSPORT_RETRIES) {
             return once(client, env, call, rep, retry + 1);
         }
         Map<String, Object> f = new LinkedHashMap<>();
@@ -65,6 +66,7 @@ final class ReferenceTrials {
         f.put("env", env.name());
         f.put("call", call.name());
         f.put("outcome", cell.outcome() + (cell.venueCode() == null ? "" : " " + cell.venueCode()));
+        f.put("upstream_reached", record.upstreamReached());
         ctx.journal().event("reference", f);
         return cell;
     }

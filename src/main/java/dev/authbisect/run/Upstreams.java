@@ -3,6 +3,7 @@ package dev.authbisect.run;
 import dev.authbisect.config.EnvironmentSpec;
 import dev.authbisect.config.Upstream;
 import dev.authbisect.core.Credentials;
+import dev.authbisect.relay.CapturePolicy;
 import dev.authbisect.relay.TrialTarget;
 import dev.authbisect.simulator.Scenario;
 import dev.authbisect.simulator.SimulatorServer;
@@ -20,13 +21,15 @@ final class Upstreams implements AutoCloseable {
     private final Map<String, Scenario> scenarios;
     private final Map<String, EnvironmentSpec> envs;
     private final Map<String, Credentials> credentials;
+    private final java.util.Set<String> venueHosts;
 
     private Upstreams(Map<String, SimulatorServer> simulators, Map<String, Scenario> scenarios,
-                      Map<String, EnvironmentSpec> envs, Map<String, Credentials> credentials) {
+                      Map<String, EnvironmentSpec> envs, Map<String, Credentials> credentials, java.util.Set<String> venueHosts) {
         this.simulators = simulators;
         this.scenarios = scenarios;
         this.envs = envs;
         this.credentials = credentials;
+        this.venueHosts = venueHosts;
     }
 
     /** Starts one simulator per scenario the selected environments use (scenarios already loaded and validated). */
@@ -44,7 +47,7 @@ final class Upstreams implements AutoCloseable {
             sims.values().forEach(SimulatorServer::close);
             throw ex;
         }
-        return new Upstreams(sims, setup.scenarios(), envs, setup.credentials());
+        return new Upstreams(sims, setup.scenarios(), envs, setup.credentials(), setup.venue().apiHosts());
     }
 
     /** Where a trial of {@code env} forwards to, and how. */
@@ -65,7 +68,15 @@ final class Upstreams implements AutoCloseable {
             upstream = ((Upstream.Live) e.upstream()).url();
         }
         return new TrialTarget(trialId, env, credentials.get(env), upstream, headers, e.proxy(), e.connectTimeout(),
-                e.readTimeout(), simulator);
+                e.readTimeout(), simulator, e.ratePerSecond(), capture(env));
+    }
+
+    /** The hosts the relay captures for {@code env}: the venue's own and the env's {@code capture:} list, unless off. */
+    CapturePolicy capture(String env) {
+        EnvironmentSpec e = envs.get(env);
+        java.util.Set<String> hosts = new java.util.TreeSet<>(venueHosts);
+        hosts.addAll(e.capture().hosts());
+        return new CapturePolicy(e.capture().enabled(), hosts);
     }
 
     /** The simulator's frozen clock for {@code env}, when its scenario has one (never for live upstreams). */

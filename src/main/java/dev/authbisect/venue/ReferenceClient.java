@@ -3,6 +3,7 @@ package dev.authbisect.venue;
 import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.Credentials;
 import dev.authbisect.core.ExitException;
+import dev.authbisect.core.SendOnce;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -33,9 +34,13 @@ import okhttp3.Response;
  * and sends it to a base URL (a live API, the simulator, or a relay URL), code from the target
  * repository playing no part in it.
  *
- * <p>It never retries, never follows redirects and never uses the JVM's proxy settings: what it
- * reports is what one request got. Every answer is {@link ReferenceResult.Answered}, classified
- * by the venue; a request that got no answer is {@link ReferenceResult.Failed}.
+ * <p>It sends each request at most once ({@link SendOnce}): it tries again only when the request
+ * provably never left (a pooled connection the server had closed, a refused connect), or once for
+ * a method the venue marks read-only whose connection broke without an answer. It never follows
+ * redirects and never uses the JVM's proxy settings. Every answer is
+ * {@link ReferenceResult.Answered}, classified by the venue; a request that got no answer is
+ * {@link ReferenceResult.Failed}, its reason starting with "sent, …" when it may have reached the
+ * server.
  *
  * <p>Resources: a client made with {@link #ReferenceClient(Options)} owns its OkHttp connection
  * pool and dispatcher and frees them on {@link #close()}; one made with
@@ -50,6 +55,7 @@ public final class ReferenceClient implements AutoCloseable {
     public static final int MAX_BODY_BYTES = 1 << 20;
 
     private final Options options;
+    private final SendOnce once = new SendOnce();
     private final OkHttpClient http;
     private final boolean owned;
 
@@ -105,12 +111,11 @@ public final class ReferenceClient implements AutoCloseable {
 
     private ReferenceClient(Options options, OkHttpClient.Builder builder, boolean owned) {
         this.options = Objects.requireNonNull(options, "options");
-        this.http = builder
+        this.http = once.install(builder)
                 .proxy(proxy(options.proxy()))
                 .connectTimeout(options.connectTimeout())
                 .readTimeout(options.readTimeout())
                 .writeTimeout(options.readTimeout())
-                .retryOnConnectionFailure(false)
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .build();
@@ -134,15 +139,23 @@ public final class ReferenceClient implements AutoCloseable {
         RawRequest sent = withExtraHeaders(request);
         Request okRequest = toOkHttp(baseUrl, sent);
         long start = System.nanoTime();
-        try (Response response = http.newCall(okRequest).execute()) {
+        boolean readOnly = venue.methodOf(sent).map(venue::readOnly).orElse(false);
+        SendOnce.Result<ReferenceResult> result = once.send(http, okRequest, readOnly, () -> { }, response -> {
             byte[] body = response.peekBody(MAX_BODY_BYTES).bytes();
             long latency = millisSince(start);
             int status = response.code();
-            return new ReferenceResult.Answered(sent, status, response.headers().toMultimap(), body,
-                    venue.classify(status, body), latency);
-        } catch (IOException e) {
-            return new ReferenceResult.Failed(sent, describe(e, okRequest.url()), millisSince(start));
+            Map<String, List<String>> headers = response.headers().toMultimap();
+            return new ReferenceResult.Answered(sent, status, headers, body, venue.classify(status, headers, body), latency);
+        });
+        if (result instanceof SendOnce.Answered<ReferenceResult> answered) {
+            return answered.value();
         }
+        SendOnce.Failure f = ((SendOnce.Failed<ReferenceResult>) result).failure();
+        String reason = f.sent()
+                ? SendOnce.sentReason(f.cause(), options.readTimeout()) + ": " + okRequest.url().host() + ":" + okRequest.url().port()
+                  + " (" + (f.cause().getMessage() == null ? f.cause().getClass().getSimpleName() : f.cause().getMessage()) + ")"
+                : describe(f.cause(), okRequest.url());
+        return new ReferenceResult.Failed(sent, reason, millisSince(start));
     }
 
     private RawRequest withExtraHeaders(RawRequest request) {
@@ -193,6 +206,9 @@ public final class ReferenceClient implements AutoCloseable {
     static String describe(IOException e, HttpUrl url) {
         String target = url.host() + ":" + url.port();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof SendOnce.StaleConnectionException) {
+            return "every connection to " + target + " was closed by the server before it could carry the request";
+        }
         if (e instanceof ConnectException) {
             return "connection refused: " + target + " (" + message + ")";
         }

@@ -3,7 +3,10 @@ package dev.authbisect.venue;
 import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.Credentials;
 import dev.authbisect.core.SignatureCheck;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An API dialect: request shape, signature algorithm, error codes. One implementation per
@@ -25,6 +28,34 @@ public interface Venue {
 
     /** Reads an HTTP answer into an outcome class with the venue's code. */
     Classification classify(int httpStatus, byte[] body);
+
+    /**
+     * Reads an HTTP answer with its headers (names in any case): like {@link #classify(int, byte[])},
+     * and also the venue's rate-limit answer ({@code RATE_LIMITED}), which a {@code Retry-After}
+     * header can announce.
+     */
+    default Classification classify(int httpStatus, Map<String, List<String>> headers, byte[] body) {
+        return classify(httpStatus, body);
+    }
+
+    /**
+     * Whether {@code method} only reads: a request for it that may have reached the upstream and
+     * got no answer may be sent once more. Anything that creates, cancels or moves is not.
+     */
+    boolean readOnly(String method);
+
+    /**
+     * The venue's own API hosts ({@code api.crypto.com}, its UAT host …): a probe's {@code CONNECT}
+     * to one of them is captured by the relay (DESIGN.md "The relay", HTTPS capture). Lower case.
+     */
+    Set<String> apiHosts();
+
+    /**
+     * The path of the API base URL on the venue's hosts ({@code /exchange/v1}): a captured request
+     * below it goes to the same path below the environment's upstream, others to the upstream's
+     * origin with the base path removed.
+     */
+    String basePath();
 
     /** The reference signer: the signed request for a configured call, relative to the base URL. */
     RawRequest sign(CallSpec call, Credentials credentials, long nowMillis);

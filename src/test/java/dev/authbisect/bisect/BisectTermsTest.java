@@ -17,7 +17,7 @@ class BisectTermsTest {
         for (Outcome o : List.of(Outcome.AUTH_REJECTED, Outcome.API_ERROR, Outcome.NOT_SENT)) {
             assertEquals(Term.BAD, t.termOf(o), o.name());
         }
-        for (Outcome o : List.of(Outcome.SKIPPED, Outcome.PROBE_ERROR, Outcome.TRANSPORT_ERROR, Outcome.FLAKY)) {
+        for (Outcome o : List.of(Outcome.SKIPPED, Outcome.PROBE_ERROR, Outcome.TRANSPORT_ERROR, Outcome.RATE_LIMITED, Outcome.FLAKY)) {
             assertEquals(Term.SKIP, t.termOf(o), o.name());
         }
     }
@@ -44,7 +44,7 @@ class BisectTermsTest {
         ExitException e = assertThrows(ExitException.class, () -> BisectTerms.parse("AUTH_REJECTED,40101"));
         assertEquals(ExitCodes.USAGE, e.code());
         assertEquals("--bad-on '40101': unknown outcome class; expected a comma-separated list of OK, AUTH_REJECTED, "
-                + "API_ERROR, TRANSPORT_ERROR, NOT_SENT, SKIPPED, PROBE_ERROR, FLAKY", e.getMessage());
+                + "API_ERROR, RATE_LIMITED, TRANSPORT_ERROR, NOT_SENT, SKIPPED, PROBE_ERROR, FLAKY", e.getMessage());
     }
 
     @Test

@@ -114,7 +114,9 @@ class RunAcceptanceTest {
         Set<String> allowed = Set.of("PATH", "HOME", "TMPDIR", "LANG", "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy",
                 "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy", "AUTHBISECT_RELAY_URL", "AUTHBISECT_CONTROL_URL",
                 "AUTHBISECT_CALLS", "AUTHBISECT_COMMIT", "AUTHBISECT_MODULE_VERSION", "AUTHBISECT_ENV", "AUTHBISECT_MODULE_DIR",
-                "AUTHBISECT_FIXED_TIME_MS", "EX_BASE", "EX_KEY", "EX_SECRET", "PROBE_LOG", "LC_CTYPE");
+                "AUTHBISECT_FIXED_TIME_MS", "EX_BASE", "EX_KEY", "EX_SECRET", "PROBE_LOG", "LC_CTYPE",
+                // the relay's per-run CA for HTTPS capture, in every variable a TLS stack reads a bundle from
+                "SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "AUTHBISECT_CA_FILE");
         ObjectMapper json = new ObjectMapper();
         for (String line : probeLog) {
             JsonNode env = json.readTree(line).get("environ");

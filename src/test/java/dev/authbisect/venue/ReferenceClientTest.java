@@ -169,14 +169,15 @@ class ReferenceClientTest {
     }
 
     @Test
-    void aServerThatNeverAnswersIsAReadTimeout() {
+    void aServerThatNeverAnswersIsASentRequestWithoutAnswerAndIsNotSentAgain() {
         CountDownLatch release = new CountDownLatch(1);
         hang.set(release);
         try (ReferenceClient client = new ReferenceClient(ReferenceClient.Options.defaults().withReadTimeout(Duration.ofMillis(300)))) {
             ReferenceResult result = client.call(base, VENUE, orderHistory(), CREDS, NOW);
             ReferenceResult.Failed failed = assertInstanceOf(ReferenceResult.Failed.class, result);
-            assertTrue(failed.error().startsWith("read timeout: 127.0.0.1:"), failed.error());
+            assertTrue(failed.error().startsWith("sent, no answer after 300 ms: 127.0.0.1:"), failed.error());
             assertTrue(failed.latencyMs() >= 250, "latency " + failed.latencyMs());
+            assertEquals(1, received.size(), "a request that timed out is never sent again, even a read-only one");
         } finally {
             release.countDown();
         }

@@ -3,6 +3,7 @@ package dev.authbisect.venue.cryptocom;
 import static dev.authbisect.core.Outcome.API_ERROR;
 import static dev.authbisect.core.Outcome.AUTH_REJECTED;
 import static dev.authbisect.core.Outcome.OK;
+import static dev.authbisect.core.Outcome.RATE_LIMITED;
 import static dev.authbisect.core.Outcome.TRANSPORT_ERROR;
 
 import dev.authbisect.venue.VenueError;
@@ -87,7 +88,7 @@ public final class CryptoComErrors {
         v1(40107, "EXCEED_MAX_SUBSCRIPTIONS", 400, "session subscription limit exceeded", API_ERROR);
         v1(NOT_FOUND, "NOT_FOUND", 200, "not found", API_ERROR);
         v1(REQUEST_TIMEOUT, "REQUEST_TIMEOUT", 408, "request has timed out", TRANSPORT_ERROR);
-        v1(TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS", 429, "requests have exceeded rate limits", API_ERROR);
+        v1(TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS", 429, "requests have exceeded rate limits", RATE_LIMITED);
         v1(43003, "FILL_OR_KILL", 200, "FOK order has not been filled and cancelled", API_ERROR);
         v1(43004, "IMMEDIATE_OR_CANCEL", 200, "IOC order has not been filled and cancelled", API_ERROR);
         v1(43005, "POST_ONLY_REJ", 200, "rejected POST_ONLY order", API_ERROR);
@@ -100,7 +101,7 @@ public final class CryptoComErrors {
         v2(V2_IP_ILLEGAL, "IP_ILLEGAL", 401, "IP address not whitelisted", AUTH_REJECTED);
         v2(V2_BAD_REQUEST, "BAD_REQUEST", 400, "missing required fields", API_ERROR);
         v2(V2_USER_TIER_INVALID, "USER_TIER_INVALID", 401, "disallowed based on user tier", AUTH_REJECTED);
-        v2(V2_TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS", 429, "requests have exceeded rate limits", API_ERROR);
+        v2(V2_TOO_MANY_REQUESTS, "TOO_MANY_REQUESTS", 429, "requests have exceeded rate limits", RATE_LIMITED);
         v2(V2_INVALID_NONCE, "INVALID_NONCE", 400, "nonce value differs by more than 30 seconds", AUTH_REJECTED);
         v2(V2_METHOD_NOT_FOUND, "METHOD_NOT_FOUND", 400, "invalid method specified", API_ERROR);
         v2(V2_INVALID_DATE_RANGE, "INVALID_DATE_RANGE", 400, "invalid date range", API_ERROR);

@@ -7,8 +7,11 @@ import dev.authbisect.venue.Classification;
 import dev.authbisect.venue.RawRequest;
 import dev.authbisect.venue.Venue;
 import dev.authbisect.venue.VenueError;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Crypto.com Exchange v1 ({@code crypto-com-exchange-v1}), with the v2 paths of the same
@@ -22,6 +25,17 @@ import java.util.Optional;
  */
 public final class CryptoComVenue implements Venue {
     public static final String ID = "crypto-com-exchange-v1";
+    /** Production and UAT (sandbox) API hosts of the Exchange, v1 and v2 alike. */
+    public static final Set<String> API_HOSTS = Set.of("api.crypto.com", "uat-api.3ona.co");
+    /** Where the v1 API lives on those hosts. */
+    public static final String BASE_PATH = "/exchange/v1";
+    /** Private methods that change nothing (public ones never do). */
+    private static final Set<String> READ_ONLY_PRIVATE = Set.of("private/user-balance", "private/user-balance-history",
+            "private/get-account-summary", "private/get-accounts", "private/get-subaccount-balances", "private/get-positions",
+            "private/get-open-orders", "private/get-order-history", "private/get-order-detail", "private/get-trades",
+            "private/get-transactions", "private/get-currency-networks", "private/get-deposit-address",
+            "private/get-deposit-history", "private/get-withdrawal-history", "private/get-fee-rate",
+            "private/get-instrument-fee-rate");
 
     private final SignatureVerifier verifier;
 
@@ -73,6 +87,28 @@ public final class CryptoComVenue implements Venue {
     @Override
     public Classification classify(int httpStatus, byte[] body) {
         return ResponseClassifier.classify(httpStatus, body);
+    }
+
+    @Override
+    public Classification classify(int httpStatus, Map<String, List<String>> headers, byte[] body) {
+        return ResponseClassifier.classify(httpStatus, headers == null ? Map.of() : headers, body);
+    }
+
+    /** {@code public/...} methods, and the private methods that only read (balances, orders, history …). */
+    @Override
+    public boolean readOnly(String method) {
+        String m = method == null ? "" : method.startsWith(CryptoComPaths.V2_PREFIX) ? method.substring(CryptoComPaths.V2_PREFIX.length()) : method;
+        return CryptoComPaths.isPublic(m) || READ_ONLY_PRIVATE.contains(m);
+    }
+
+    @Override
+    public Set<String> apiHosts() {
+        return API_HOSTS;
+    }
+
+    @Override
+    public String basePath() {
+        return BASE_PATH;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.authbisect.venue.cryptocom;
 import static dev.authbisect.core.Outcome.API_ERROR;
 import static dev.authbisect.core.Outcome.AUTH_REJECTED;
 import static dev.authbisect.core.Outcome.OK;
+import static dev.authbisect.core.Outcome.RATE_LIMITED;
 import static dev.authbisect.core.Outcome.TRANSPORT_ERROR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -43,7 +44,8 @@ class CryptoComClassifyTest {
         }
         assertEquals(new Classification(AUTH_REJECTED, 40101, "UNAUTHORIZED", 401), classify(401, envelope(40101)));
         assertEquals(new Classification(API_ERROR, 40002, "METHOD_NOT_FOUND", 400), classify(400, envelope(40002)));
-        assertEquals(new Classification(API_ERROR, 42901, "TOO_MANY_REQUESTS", 429), classify(429, envelope(42901)));
+        assertEquals(new Classification(RATE_LIMITED, 42901, "TOO_MANY_REQUESTS", 429), classify(429, envelope(42901)));
+        assertEquals(new Classification(RATE_LIMITED, 10006, "TOO_MANY_REQUESTS", 429), classify(429, envelope(10006)));
     }
 
     @Test
@@ -71,7 +73,8 @@ class CryptoComClassifyTest {
         assertNoEnvelope(TRANSPORT_ERROR, 503, "{\"error\":\"unavailable\"}");
         assertNoEnvelope(TRANSPORT_ERROR, 408, "");
         assertNoEnvelope(API_ERROR, 404, "Not Found");
-        assertNoEnvelope(API_ERROR, 429, "slow down");
+        assertNoEnvelope(RATE_LIMITED, 429, "slow down");
+        assertNoEnvelope(TRANSPORT_ERROR, 407, "Proxy Authentication Required");
         assertNoEnvelope(API_ERROR, 302, "");
     }
 
@@ -82,6 +85,36 @@ class CryptoComClassifyTest {
         assertNoEnvelope(API_ERROR, 200, "[1,2]");
         assertNoEnvelope(API_ERROR, 200, "{\"result\":{\"data\":[]}}");
         assertNoEnvelope(API_ERROR, 200, "{\"code\":\"abc\"}");
+    }
+
+    @Test
+    void aRetryAfterMakesA503WithoutEnvelopeARateLimitButNeverOverridesAnEnvelope() {
+        java.util.Map<String, java.util.List<String>> retry = java.util.Map.of("Retry-After", java.util.List.of("2"));
+        byte[] none = "busy".getBytes(StandardCharsets.UTF_8);
+        assertEquals(RATE_LIMITED, venue.classify(503, retry, none).outcome());
+        assertEquals(TRANSPORT_ERROR, venue.classify(503, java.util.Map.of(), none).outcome());
+        assertEquals(API_ERROR, venue.classify(503, retry, envelope(40003).getBytes(StandardCharsets.UTF_8)).outcome());
+        assertEquals(new Classification(API_ERROR, 40002, "METHOD_NOT_FOUND", 500),
+                venue.classify(500, java.util.Map.of(), envelope(40002).getBytes(StandardCharsets.UTF_8)),
+                "a 5xx with the venue's envelope is read by its code");
+    }
+
+    @Test
+    void onlyMethodsThatChangeNothingAreReadOnly() {
+        for (String m : new String[] {"public/get-tickers", "private/user-balance", "private/get-open-orders",
+                "private/get-order-history", "v2/private/get-account-summary", "private/get-account-summary"}) {
+            assertEquals(true, venue.readOnly(m), m);
+        }
+        for (String m : new String[] {"private/create-order", "private/cancel-order", "private/create-withdrawal",
+                "private/cancel-all-orders", "private/unknown-method", ""}) {
+            assertEquals(false, venue.readOnly(m), m);
+        }
+    }
+
+    @Test
+    void theVenueDeclaresItsProductionAndUatHostsAndItsBasePath() {
+        assertEquals(java.util.Set.of("api.crypto.com", "uat-api.3ona.co"), venue.apiHosts());
+        assertEquals("/exchange/v1", venue.basePath());
     }
 
     private void assertNoEnvelope(Outcome expected, int status, String body) {
