@@ -48,8 +48,11 @@ final class EgressSentinel implements AutoCloseable {
         /** Records, verifies and forwards a request that arrived inside the tunnel to {@code host}; what to answer. */
         Relay.Reply forward(String host, RawRequest request);
 
-        /** The code opened a tunnel to {@code hostPort} but no request came through it, and why. */
-        void failed(String hostPort, String reason);
+        /** The call the trial is on now: a connection belongs to the call that was current when it opened. */
+        String currentCall();
+
+        /** The code opened a tunnel to {@code hostPort} but no request came through it, and why; {@code call} is the call current when it opened. */
+        void failed(String hostPort, String call, String reason);
     }
 
     private final ServerSocket server;
@@ -130,6 +133,7 @@ final class EgressSentinel implements AutoCloseable {
 
     /** The tunnel to a captured host: 200, TLS with the run's CA, then HTTP requests until the client closes. */
     private void captured(Socket socket, String host, String hostPort) throws IOException {
+        String call = capture.currentCall(); // a failure seen later (the alert read after the next call began) still belongs here
         OutputStream raw = socket.getOutputStream();
         raw.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         raw.flush();
@@ -141,7 +145,7 @@ final class EgressSentinel implements AutoCloseable {
             try {
                 tls.startHandshake();
             } catch (IOException e) {
-                capture.failed(hostPort, refusedCertificate(host, e));
+                capture.failed(hostPort, call, refusedCertificate(host, e));
                 return;
             }
             tls.setSoTimeout(CAPTURED_IDLE_MS);
@@ -158,7 +162,7 @@ final class EgressSentinel implements AutoCloseable {
                     return;
                 } catch (SSLException e) {
                     if (first) {
-                        capture.failed(hostPort, refusedCertificate(host, e));
+                        capture.failed(hostPort, call, refusedCertificate(host, e));
                     }
                     return;
                 } catch (SocketTimeoutException e) {

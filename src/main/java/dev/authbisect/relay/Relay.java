@@ -117,8 +117,13 @@ public final class Relay implements AutoCloseable {
             }
 
             @Override
-            public void failed(String hostPort, String reason) {
-                captureFailed(self.get(), hostPort, reason);
+            public String currentCall() {
+                return self.get().currentCall();
+            }
+
+            @Override
+            public void failed(String hostPort, String call, String reason) {
+                captureFailed(self.get(), hostPort, call, reason);
             }
         };
         try {
@@ -321,9 +326,9 @@ public final class Relay implements AutoCloseable {
     }
 
     /** Records a captured tunnel that carried no request (the code refused the run's CA …) under the current call. */
-    private void captureFailed(TrialSession session, String hostPort, String reason) {
+    private void captureFailed(TrialSession session, String hostPort, String call, String reason) {
         RawRequest connect = new RawRequest("CONNECT", hostPort, "", Map.of(), new byte[0]);
-        session.captureFailed(new RecordedExchange(session.currentCall(), "", connect, Optional.empty(), new byte[0], reason,
+        session.captureFailed(new RecordedExchange(call, "", connect, Optional.empty(), new byte[0], reason,
                 SignatureCheck.notChecked("no request came through the captured connection"),
                 new Classification(Outcome.TRANSPORT_ERROR, null, "", 0), 0, ""));
     }
