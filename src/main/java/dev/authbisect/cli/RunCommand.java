@@ -51,8 +51,9 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HarnessConfig cfg = options.load();
+        ConsoleProgress progress = ConsoleProgress.create(spec.commandLine().getErr(), root.terminal());
         MatrixRun run = MatrixRun.of(cfg).envs(envs).calls(calls).range(range).reference(!noReference)
-                .listener(ConsoleProgress.create(spec.commandLine().getErr()));
+                .listener(progress);
         if (jobs != null) {
             run.jobs(jobs);
         }
@@ -67,6 +68,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         run.redactorSink(r -> root.redactor(r));
         RunOutcome outcome = run.call();
+        progress.finished();
         Verdicts.print(spec.commandLine().getOut(), outcome.result());
         spec.commandLine().getOut().println("report: " + outcome.indexHtml());
         spec.commandLine().getOut().flush();

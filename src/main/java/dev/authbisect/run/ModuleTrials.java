@@ -68,18 +68,21 @@ final class ModuleTrials {
         PreparedModule module = prepare(mv);
         String row = mv.row();
         List<List<Cell>> reps = new ArrayList<>();
+        Path[] log = {null};
         for (int i = 1; i <= repetitions; i++) {
-            reps.add(withTransportRetries(mv, env, module, row, i));
+            reps.add(withTransportRetries(mv, env, module, row, i, log));
         }
         List<Cell> cells = Repetitions.aggregate(reps);
-        ctx.listener().trialFinished(row + " × " + env.name(), cells);
+        ctx.listener().trialFinished(row + " × " + env.name(), cells, java.util.Optional.ofNullable(log[0]));
         return cells;
     }
 
-    private List<Cell> withTransportRetries(Target mv, EnvironmentSpec env, PreparedModule module, String row, int rep) {
-        List<Cell> cells = once(mv, env, module, row, rep, 0);
+    /** {@code log[0]} is set to the log file of the last attempt. */
+    private List<Cell> withTransportRetries(Target mv, EnvironmentSpec env, PreparedModule module, String row, int rep,
+                                            Path[] log) {
+        List<Cell> cells = once(mv, env, module, row, rep, 0, log);
         for (int retry = 1; retry <= TRANSPORT_RETRIES && cells.stream().anyMatch(c -> c.outcome() == Outcome.TRANSPORT_ERROR); retry++) {
-            List<Cell> again = once(mv, env, module, row, rep, retry);
+            List<Cell> again = once(mv, env, module, row, rep, retry, log);
             List<Cell> merged = new ArrayList<>();
             for (int i = 0; i < cells.size(); i++) {
                 merged.add(cells.get(i).outcome() == Outcome.TRANSPORT_ERROR ? again.get(i) : cells.get(i));
@@ -89,7 +92,7 @@ final class ModuleTrials {
         return cells;
     }
 
-    private List<Cell> once(Target mv, EnvironmentSpec env, PreparedModule module, String row, int rep, int retry) {
+    private List<Cell> once(Target mv, EnvironmentSpec env, PreparedModule module, String row, int rep, int retry, Path[] log) {
         List<CallSpec> calls = ctx.calls();
         String trialId = row + "×" + env.name() + (rep > 1 ? "#" + rep : "") + (retry > 0 ? "-retry" + retry : "");
         BuildOutcome build = module.outcome();
@@ -97,6 +100,7 @@ final class ModuleTrials {
             List<Cell> cells = cellBuilder.cells(row, env.name(), calls, emptyRecord(),
                     new TrialEnd.BuildFailed(build.status().name().toLowerCase(java.util.Locale.ROOT) + ", " + build.detail() + " (log: " + relativeLog(mv) + ")"), "");
             journal(trialId, mv, env, "build " + build.detail(), cells, 0);
+            log[0] = ctx.logs().resolve("build-" + mv.row() + ".log");
             return cells;
         }
         try (TrialSession session = ctx.relay().open(ctx.upstreams().target(env.name(), trialId))) {
@@ -110,7 +114,7 @@ final class ModuleTrials {
             TrialRecord record = session.finish();
             Redactor trialRedactor = CellBuilder.knowingSentKeys(ctx.redactor(), ctx.venue(), record);
             String output = trialRedactor.redact(output(result));
-            writeLog(trialId, result, output, trialRedactor);
+            log[0] = writeLog(trialId, result, output, trialRedactor);
             List<Cell> cells = new CellBuilder(trialRedactor).cells(row, env.name(), calls, record, end(result.outcome()), output);
             journal(trialId, mv, env, result.outcome().describe(), cells, result.duration().toMillis());
             return cells;
@@ -182,17 +186,19 @@ final class ModuleTrials {
         return s.toString();
     }
 
-    private void writeLog(String trialId, ProbeResult r, String output, Redactor redactor) {
+    private Path writeLog(String trialId, ProbeResult r, String output, Redactor redactor) {
         // '@' cannot occur in row ids or environment names, so names never collide
         String name = "probe-" + trialId.replace('×', '@').replace('#', '@') + ".log";
         String text = "outcome: " + r.outcome().describe() + "\nduration: " + r.duration().toMillis() + " ms\n"
                 + "stdout bytes: " + r.stdoutBytes() + ", stderr bytes: " + r.stderrBytes() + "\n"
                 + "probe.env variables: " + String.join(", ", r.envNames()) + "\n--- output (tail) ---\n" + output;
+        Path file = ctx.logs().resolve(name);
         try {
-            Files.writeString(ctx.logs().resolve(name), redactor.redact(text));
+            Files.writeString(file, redactor.redact(text));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return file;
     }
 
     private void journal(String trialId, Target mv, EnvironmentSpec env, String probe, List<Cell> cells, long ms) {

@@ -13,6 +13,14 @@ public interface RunListener {
     default void trialFinished(String what, List<Cell> cells) {
     }
 
+    /**
+     * One trial finished, with the log file of its last attempt (probe output, or the build log when the
+     * build failed); reference trials have none. By default the same as {@link #trialFinished(String, List)}.
+     */
+    default void trialFinished(String what, List<Cell> cells, java.util.Optional<java.nio.file.Path> log) {
+        trialFinished(what, cells);
+    }
+
     RunListener SILENT = new RunListener() {
     };
 }
