@@ -7,9 +7,11 @@ import java.util.Set;
 
 /** One line saying why a cell is undecided, for the terminal. */
 final class CellReasons {
-    /** The classes that say nothing about auth behaviour and deserve a reason on the terminal. */
+    /** The classes that say nothing about auth behaviour: counted by reason at the end of a run. */
     static final Set<Outcome> UNDECIDED = EnumSet.of(Outcome.PROBE_ERROR, Outcome.TRANSPORT_ERROR, Outcome.NOT_SENT,
             Outcome.SKIPPED);
+    /** The classes whose progress line carries the reason and the log file (a skip is expected, e.g. before the client existed). */
+    static final Set<Outcome> EXPLAINED = EnumSet.of(Outcome.PROBE_ERROR, Outcome.TRANSPORT_ERROR, Outcome.NOT_SENT);
     private static final int MAX = 240;
 
     private CellReasons() {
@@ -25,6 +27,9 @@ final class CellReasons {
         int paren = diagnosis.indexOf(" (");
         String head = paren > 0 && c.outcome() != Outcome.TRANSPORT_ERROR ? diagnosis.substring(0, paren) : diagnosis;
         String last = c.outcome() == Outcome.TRANSPORT_ERROR ? "" : lastLine(c.probeTail());
+        if (head.startsWith("probe exited 125") && !last.isEmpty()) {
+            head = "probe exited 125";
+        }
         String reason;
         if (head.isEmpty()) {
             reason = last.isEmpty() ? c.codeLabel() : last;

@@ -65,7 +65,7 @@ final class ConsoleProgress implements RunListener {
                 if (CellReasons.UNDECIDED.contains(c.outcome())) {
                     String line = c.outcome() + ": " + CellReasons.of(c);
                     undecided.merge(line, new Group(1, log), (a, b) -> new Group(a.count + 1, a.log.or(() -> b.log)));
-                    if (!reasons.contains(line)) {
+                    if (CellReasons.EXPLAINED.contains(c.outcome()) && !reasons.contains(line)) {
                         reasons.add(line);
                     }
                 }
