@@ -93,6 +93,22 @@ final class ConsoleProgress implements RunListener {
         trialFinished(what, cells, Optional.empty());
     }
 
+    @Override
+    public void uncommittedChanges(List<String> paths, boolean tested) {
+        synchronized (lock) {
+            String files = paths.size() + (paths.size() == 1 ? " file" : " files") + " under the module paths ("
+                    + CellReasons.printable(String.join(", ", paths.subList(0, Math.min(5, paths.size())))) + (paths.size() > 5 ? ", …" : "") + ")" + (paths.size() == 1 ? " differs" : " differ") + " from HEAD";
+            if (paths.isEmpty()) {
+                err.println("authbisect: --worktree: the working tree has no uncommitted changes under the module paths; no worktree row");
+            } else if (tested) {
+                err.println("authbisect: testing the uncommitted working tree as row 'worktree': " + files);
+            } else {
+                err.println("authbisect: uncommitted changes are not tested: " + files + "; add --worktree to test them as a row");
+            }
+            err.flush();
+        }
+    }
+
     /** Closes the bar and prints how many cells are undecided, by reason (nothing when every cell decided). */
     void finished() {
         synchronized (lock) {

@@ -48,12 +48,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "Skip the reference control row (faster, but 'all commits fail' can then not be told apart from the environment).")
     boolean noReference;
 
+    @Option(names = "--worktree",
+            description = "Also test the target repository's uncommitted working tree (the module paths as they are on disk) as a row 'worktree'.")
+    boolean worktree;
+
     @Override
     public Integer call() {
         HarnessConfig cfg = options.load();
         ConsoleProgress progress = ConsoleProgress.create(spec.commandLine().getErr(), root.terminal());
         MatrixRun run = MatrixRun.of(cfg).envs(envs).calls(calls).range(range).reference(!noReference)
-                .listener(progress);
+                .worktree(worktree).listener(progress);
         if (jobs != null) {
             run.jobs(jobs);
         }

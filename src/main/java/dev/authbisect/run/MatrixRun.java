@@ -18,6 +18,7 @@ import dev.authbisect.history.ModuleVersionIndex;
 import dev.authbisect.history.ModuleVersions;
 import dev.authbisect.relay.Relay;
 import dev.authbisect.venue.Venue;
+import dev.authbisect.workspace.WorktreeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,6 +55,7 @@ public final class MatrixRun {
     private Path cacheDir;
     private RunListener listener = RunListener.SILENT;
     private boolean reference = true;
+    private boolean worktree;
     private java.util.function.Consumer<Redactor> redactorSink = r -> {
     };
 
@@ -134,6 +136,15 @@ public final class MatrixRun {
         return this;
     }
 
+    /**
+     * Whether to add the target repository's uncommitted working tree (module paths only) as a row
+     * (default false; without it, uncommitted changes are reported to the listener as not tested).
+     */
+    public MatrixRun worktree(boolean on) {
+        this.worktree = on;
+        return this;
+    }
+
     /** Told the run's redactor as soon as the credentials are known (so callers redact their errors too). */
     public MatrixRun redactorSink(java.util.function.Consumer<Redactor> sink) {
         this.redactorSink = sink;
@@ -162,9 +173,10 @@ public final class MatrixRun {
             List<CommitNode> commits = TargetHistory.commits(repo, config, selection, range.isPresent() ? "--range" : null);
             ModuleVersionIndex index = ModuleVersions.compute(repo, commits, config.target().module());
             List<ModuleVersion> versions = index.versions();
+            Optional<WorktreeModule.State> tree = worktreeState(repo);
             OutputFolder.create(dir, "--out", true);
             // one progress step per module version × environment and per reference call (repetitions run inside a step)
-            int trials = versions.size() * envs.size() + (reference ? envs.size() * calls.size() : 0);
+            int trials = (versions.size() + (tree.isPresent() ? 1 : 0)) * envs.size() + (reference ? envs.size() * calls.size() : 0);
             listener.planned(versions.size(), commits.size(), trials);
 
             List<Cell> cells;
@@ -178,20 +190,47 @@ public final class MatrixRun {
                 TrialContext ctx = new TrialContext(config, venue, relay, upstreams, credentials, calls, redactor, journal,
                         listener, dir.resolve("logs"), cache, repo);
                 ModuleTrials moduleTrials = new ModuleTrials(ctx);
-                cells = runAll(ctx, moduleTrials, envs, versions, repetitions, jobCount);
+                List<ModuleTrials.Target> targets = new ArrayList<>();
+                versions.forEach(mv -> targets.add(ModuleTrials.target(mv)));
+                tree.ifPresent(t -> targets.add(new ModuleTrials.Target(Row.WORKTREE_ID, t.head(), t.id(), Optional.of(t))));
+                cells = runAll(ctx, moduleTrials, envs, targets, repetitions, jobCount);
                 buildStatus = moduleTrials.buildStatus();
                 journal.event("run_finished", Map.of("cells", cells.size()));
             }
             RunResult result = ResultAssembler.assemble(config, selection, envs, calls, credentials, redactor, versions,
-                    buildStatus, cells, started, Instant.now(), reference);
+                    buildStatus, cells, started, Instant.now(), reference, tree, untested);
             return RunOutcome.write(result, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private List<Cell> runAll(TrialContext ctx, ModuleTrials moduleTrials, List<EnvironmentSpec> envs, List<ModuleVersion> versions, int repetitions,
-                              int jobCount) {
+    /** Uncommitted changes under the module paths that this run does not test (empty with --worktree). */
+    private List<String> untested = List.of();
+
+    /**
+     * The working tree to test as a row (with {@code --worktree} and uncommitted changes under the
+     * module paths); tells the listener about uncommitted changes either way.
+     */
+    private Optional<WorktreeModule.State> worktreeState(Repository repo) {
+        Optional<WorktreeModule.State> state = WorktreeModule.inspect(repo, config.target().module());
+        if (worktree && state.isEmpty()) {
+            throw ExitException.usage("--worktree: target.repo " + config.target().repo() + " has no working tree (a bare "
+                    + "repository, a git URL, or no commits yet); point target.repo at a checkout");
+        }
+        if (state.isEmpty() || !state.get().hasChanges() && !worktree) {
+            return Optional.empty();
+        }
+        listener.uncommittedChanges(state.get().changed(), worktree);
+        if (!worktree) {
+            untested = state.get().changed();
+            return Optional.empty();
+        }
+        return state.filter(WorktreeModule.State::hasChanges);
+    }
+
+    private List<Cell> runAll(TrialContext ctx, ModuleTrials moduleTrials, List<EnvironmentSpec> envs, List<ModuleTrials.Target> versions,
+                              int repetitions, int jobCount) {
         ExecutorService pool = Executors.newFixedThreadPool(jobCount, r -> {
             Thread t = new Thread(r, "authbisect-trial");
             t.setDaemon(true);
@@ -205,7 +244,7 @@ public final class MatrixRun {
                     futures.add(pool.submit(() -> referenceTrials.run(env, repetitions)));
                 }
             }
-            for (ModuleVersion mv : versions) {
+            for (ModuleTrials.Target mv : versions) {
                 for (EnvironmentSpec env : envs) {
                     futures.add(pool.submit(() -> moduleTrials.run(mv, env, repetitions)));
                 }

@@ -17,6 +17,7 @@ import dev.authbisect.relay.RecordedExchange;
 import dev.authbisect.workspace.BuildCache;
 import dev.authbisect.workspace.BuildOutcome;
 import dev.authbisect.workspace.PreparedModule;
+import dev.authbisect.workspace.WorktreeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -57,11 +58,22 @@ final class ModuleTrials {
     }
 
     List<Cell> run(ModuleVersion mv, EnvironmentSpec env, int repetitions) {
-        return run(new Target("mv" + mv.ordinal(), mv.representative(), mv.id()), env, repetitions);
+        return run(target(mv), env, repetitions);
     }
 
-    /** A module version to try: its row id, the commit to materialize it from, and its id. */
-    record Target(String row, ObjectId commit, String moduleVersion) {
+    /** The target of a module version of the history: its row, materialized from its first commit. */
+    static Target target(ModuleVersion mv) {
+        return new Target("mv" + mv.ordinal(), mv.representative(), mv.id());
+    }
+
+    /**
+     * A module version to try: its row id, the commit to materialize it from (the probe's
+     * AUTHBISECT_COMMIT), its id, and for the working tree the uncommitted state to copy instead.
+     */
+    record Target(String row, ObjectId commit, String moduleVersion, java.util.Optional<WorktreeModule.State> worktree) {
+        Target(String row, ObjectId commit, String moduleVersion) {
+            this(row, commit, moduleVersion, java.util.Optional.empty());
+        }
     }
 
     List<Cell> run(Target mv, EnvironmentSpec env, int repetitions) {
@@ -126,7 +138,10 @@ final class ModuleTrials {
         synchronized (f) {
             if (!f.isDone()) {
                 try {
-                    PreparedModule pm = builds.prepare(ctx.repo(), mv.commit(), mv.moduleVersion(), ctx.config().target().module(),
+                    PreparedModule pm = mv.worktree().isPresent()
+                            ? builds.prepare(mv.moduleVersion(), ctx.config().target().module(), ctx.config().target().build(),
+                            ctx.redactor(), "worktree", dir -> WorktreeModule.materialize(ctx.repo(), mv.worktree().get(), dir))
+                            : builds.prepare(ctx.repo(), mv.commit(), mv.moduleVersion(), ctx.config().target().module(),
                             ctx.config().target().build(), ctx.redactor());
                     buildStatus.put(mv.moduleVersion(), pm.outcome().status().name() + (pm.outcome().cached() ? " (cached)" : ""));
                     copyBuildLog(mv, pm);

@@ -21,6 +21,14 @@ public interface RunListener {
         trialFinished(what, cells);
     }
 
+    /**
+     * The target repository's working tree has uncommitted changes under the module paths
+     * ({@code paths}, sorted); {@code tested} when {@code --worktree} adds them as a row. Called once,
+     * before the trials, and only when there are changes or {@code --worktree} was asked for.
+     */
+    default void uncommittedChanges(List<String> paths, boolean tested) {
+    }
+
     RunListener SILENT = new RunListener() {
     };
 }
