@@ -85,6 +85,15 @@ public final class AuthBisect implements Runnable {
      */
     static java.util.Optional<String> unknownOption(CommandLine.ParameterException ex, String[] args) {
         CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-")) {
+            if (!spec.subcommands().isEmpty() && u.getUnmatched().get(0).equals(args.length > 0 ? firstWord(args) : "")) {
+                String typed = u.getUnmatched().get(0);
+                return java.util.Optional.of("unknown command '" + typed + "'" + suggestion(ex) + " (commands: "
+                        + String.join(", ", spec.subcommands().keySet()) + ")");
+            }
+            return java.util.Optional.empty();
+        }
         int from = 0;
         if (spec.parent() != null) {
             from = java.util.Arrays.asList(args).indexOf(spec.name()) + 1;
@@ -108,6 +117,16 @@ public final class AuthBisect implements Runnable {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /** The first argument that is not an option of the root command. */
+    private static String firstWord(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return "";
     }
 
     /** " (did you mean '--range'?)" for a mistyped option or command, else "". */
