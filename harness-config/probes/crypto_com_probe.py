@@ -3,7 +3,7 @@
 
 A probe is the small program that makes the configured calls through the code under test,
 as it is at one module version. authbisect runs it once per module version and environment
-(DESIGN.md, "The probe contract"):
+(README "Writing a probe" states the contract):
 
   * cwd is an empty scratch folder. The module at this commit is in $AUTHBISECT_MODULE_DIR;
     demo.yaml puts its backend/ folder on PYTHONPATH so `app.services...` imports.

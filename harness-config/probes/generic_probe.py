@@ -2,7 +2,7 @@
 """Generic authbisect probe: import a module, construct a client, call named methods.
 
 Copy it and adapt it; it uses the Python 3 standard library only. authbisect runs it once per
-module version and environment, in a clean environment (see DESIGN.md "The probe contract").
+module version and environment, in a clean environment (README "Writing a probe").
 
 Configure it in probe.env (Mustache templates), for example:
 

@@ -12,11 +12,19 @@ public record RunResult(String schema, String toolVersion, String startedAt, Str
                         List<Cell> cells, List<Verdict> verdicts, List<String> warnings) {
     public static final String SCHEMA = "authbisect.result/2";
 
-    /** @param range the commit selection as given ({@code v1.4.0..HEAD}, or the revs joined by spaces) */
-    public record Target(String repo, List<String> modulePaths, String range) {
+    /**
+     * @param range  the commit selection as given ({@code v1.4.0..HEAD}, or the revs joined by spaces)
+     * @param config the config file the run read (absolute), for the report's repro commands; empty when unknown
+     */
+    public record Target(String repo, List<String> modulePaths, String range, String config) {
         public Target {
             modulePaths = modulePaths == null ? List.of() : List.copyOf(modulePaths);
             range = range == null ? "" : range;
+            config = config == null ? "" : config;
+        }
+
+        public Target(String repo, List<String> modulePaths, String range) {
+            this(repo, modulePaths, range, "");
         }
     }
 

@@ -16,12 +16,14 @@ import picocli.CommandLine.Option;
         description = "Does a failing signed API call track the code or the environment? "
                 + "Runs a probe per module version × environment and writes a matrix.",
         subcommands = {RunCommand.class, BisectCommand.class, DriftCommand.class, DemoCommand.class, SimCommand.class,
-                CheckCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+                CheckCommand.class, ReportCommand.class, InitCommand.class, CompletionCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, no failing cell; bisect found the first bad commit",
                 "1:internal error", "2:usage or config error",
                 "3:failures found (run, see --fail-on), drift detected (drift), unexpected verdicts (demo)",
-                "4:incomplete: cells skipped or errored beyond what allows a verdict; bisect inconclusive; undecided drift cells"})
+                "4:incomplete: cells skipped or errored beyond what allows a verdict; bisect inconclusive; undecided drift cells",
+                "130:interrupted (Ctrl-C)"})
 public final class AuthBisect implements Runnable {
 
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,
@@ -31,12 +33,20 @@ public final class AuthBisect implements Runnable {
     /** Set by a command once it knows the run's credentials, so errors are redacted too. */
     private Redactor redactor = Redactor.random();
 
+    /** What the terminal allows (ANSI, a progress bar). */
+    private Terminal terminal = Terminal.of(false, java.util.Map.of());
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (run, bisect, drift, demo, sim, check, report)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required ("
+                + String.join(", ", spec.subcommands().keySet()) + ")");
+    }
+
+    Terminal terminal() {
+        return terminal;
     }
 
     void redactor(Redactor r) {
@@ -47,19 +57,92 @@ public final class AuthBisect implements Runnable {
         return redactor;
     }
 
-    /** A configured command line: exit-code mapping and one-line errors. */
+    /** A configured command line for this process's terminal: exit-code mapping and one-line errors. */
     public static CommandLine commandLine() {
+        return commandLine(Terminal.detect());
+    }
+
+    static CommandLine commandLine(Terminal terminal) {
         AuthBisect root = new AuthBisect();
+        root.terminal = terminal;
         CommandLine cl = new CommandLine(root);
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.ansi() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(root, ex, commandLine.getErr()));
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("authbisect: " + root.redactor.redact(ex.getMessage()));
+            err.println("authbisect: " + root.redactor.redact(unknownOption(ex, args).orElse(ex.getMessage() + suggestion(ex))));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
             return ExitCodes.USAGE;
         });
         return cl;
+    }
+
+    /**
+     * "Unknown option: '--confg' (did you mean '--config'?)" when the arguments of the failing command
+     * hold an option it does not know: reported even when picocli first noticed something else (a
+     * required option missing because it was mistyped).
+     */
+    static java.util.Optional<String> unknownOption(CommandLine.ParameterException ex, String[] args) {
+        CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-")) {
+            if (!spec.subcommands().isEmpty() && u.getUnmatched().get(0).equals(args.length > 0 ? firstWord(args) : "")) {
+                String typed = u.getUnmatched().get(0);
+                return java.util.Optional.of("unknown command '" + typed + "'" + suggestion(ex) + " (commands: "
+                        + String.join(", ", spec.subcommands().keySet()) + ")");
+            }
+            return java.util.Optional.empty();
+        }
+        int from = 0;
+        if (spec.parent() != null) {
+            from = java.util.Arrays.asList(args).indexOf(spec.name()) + 1;
+            if (from == 0) {
+                return java.util.Optional.empty();
+            }
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        spec.options().forEach(o -> names.addAll(java.util.List.of(o.names())));
+        for (int i = from; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                break;
+            }
+            if (!a.startsWith("--") || a.length() < 3) {
+                continue;
+            }
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (!names.contains(name)) {
+                return java.util.Optional.of("Unknown option: '" + name + "'" + dev.authbisect.core.DidYouMean.hint(name, names));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The first argument that is not an option of the root command. */
+    private static String firstWord(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return "";
+    }
+
+    /** " (did you mean '--range'?)" for a mistyped option or command, else "". */
+    static String suggestion(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+            return "";
+        }
+        String typed = u.getUnmatched().get(0);
+        CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        if (typed.startsWith("-")) {
+            String name = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+            java.util.List<String> names = new java.util.ArrayList<>();
+            spec.options().forEach(o -> names.addAll(java.util.List.of(o.names())));
+            return dev.authbisect.core.DidYouMean.hint(name, names);
+        }
+        return dev.authbisect.core.DidYouMean.hint(typed, java.util.List.copyOf(spec.subcommands().keySet()));
     }
 
     private static int handle(AuthBisect root, Exception ex, PrintWriter err) {

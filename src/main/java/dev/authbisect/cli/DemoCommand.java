@@ -18,6 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Reproduce the Crypto.com 40101 incident end to end: build a 14-commit history, run the matrix "
                 + "against the embedded simulator, print the verdicts and the report's path.")
 public final class DemoCommand implements Callable<Integer> {
+    @picocli.CommandLine.ParentCommand
+    AuthBisect root;
+
     @Spec
     CommandSpec spec;
 
@@ -32,11 +35,13 @@ public final class DemoCommand implements Callable<Integer> {
         Path dir = out != null ? out : Path.of("reports", "demo-"
                 + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now()));
         PrintWriter stdout = spec.commandLine().getOut();
-        Demo demo = Demo.in(dir, System.getenv()).listener(ConsoleProgress.create(spec.commandLine().getErr()));
+        ConsoleProgress progress = ConsoleProgress.create(spec.commandLine().getErr(), root.terminal());
+        Demo demo = Demo.in(dir, System.getenv()).listener(progress);
         if (cache != null) {
             demo.cacheDir(cache);
         }
         Demo.Result result = demo.call();
+        progress.finished();
         Verdicts.print(stdout, result.run().result());
         stdout.println("report: " + result.run().indexHtml());
         Path top = result.history().dir().getParent();

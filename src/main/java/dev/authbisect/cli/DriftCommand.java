@@ -61,7 +61,7 @@ public final class DriftCommand implements Callable<Integer> {
         java.time.Instant clock = simClock == null ? null : SimClock.parse("--sim-clock", simClock);
         HarnessConfig cfg = options.load();
         DriftRun run = DriftRun.of(cfg).baseline(baseline).rows(pins).updateBaseline(updateBaseline).simClock(clock)
-                .listener(ConsoleProgress.create(spec.commandLine().getErr())).redactorSink(r -> root.redactor(r));
+                .listener(ConsoleProgress.create(spec.commandLine().getErr(), root.terminal())).redactorSink(r -> root.redactor(r));
         if (out != null) {
             run.out(out);
         }

@@ -60,13 +60,18 @@ public final class RunCommand implements Callable<Integer> {
                     + "overriding the scenarios' clocks; live upstreams are not affected.")
     String simClock;
 
+    @Option(names = "--worktree",
+            description = "Also test the target repository's uncommitted working tree (the module paths as they are on disk) as a row 'worktree'.")
+    boolean worktree;
+
     @Override
     public Integer call() {
         FailOn fail = FailOn.parse(failOn);
         HarnessConfig cfg = options.load();
+        ConsoleProgress progress = ConsoleProgress.create(spec.commandLine().getErr(), root.terminal());
         MatrixRun run = MatrixRun.of(cfg).envs(envs).calls(calls).range(range).reference(!noReference).failOn(fail)
                 .simClock(simClock == null ? null : SimClock.parse("--sim-clock", simClock))
-                .listener(ConsoleProgress.create(spec.commandLine().getErr()));
+                .worktree(worktree).listener(progress);
         if (jobs != null) {
             run.jobs(jobs);
         }
@@ -81,6 +86,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         run.redactorSink(r -> root.redactor(r));
         RunOutcome outcome = run.call();
+        progress.finished();
         Verdicts.print(spec.commandLine().getOut(), outcome.result());
         spec.commandLine().getOut().println("report: " + outcome.indexHtml());
         spec.commandLine().getOut().flush();

@@ -223,9 +223,15 @@ public final class ConfigLoader {
                     throw nameC.error("duplicate environment name '" + name + "'");
                 }
                 CredentialSource creds = credentials(e.required("credentials",
-                        "{api_key: \"${env:NAME}\", api_secret: \"${env:NAME}\"} or {dotenv: FILE, api_key: VAR, api_secret: VAR}"));
+                        "{api_key: \"${env:NAME}\", api_secret: \"${env:NAME}\"}, {dotenv: FILE, api_key: VAR, api_secret: VAR}"
+                                + " or, for sim: upstreams, {scenario_key: LABEL}"));
                 YamlCursor upC = e.required("upstream", "an http(s) URL or sim:<scenario>");
                 Upstream upstream = upstream(upC, simulators);
+                if (creds instanceof CredentialSource.ScenarioKey && !(upstream instanceof Upstream.Sim)) {
+                    throw e.get("credentials").get("scenario_key").error("scenario_key applies to simulator upstreams only "
+                            + "(sim:<scenario>); a live upstream needs real credentials: {api_key: \"${env:NAME}\", "
+                            + "api_secret: \"${env:NAME}\"}, ${file:PATH} or {dotenv: FILE, api_key: VAR, api_secret: VAR}");
+                }
                 Optional<String> egress = Optional.empty();
                 if (!e.get("egress_ip").isMissing()) {
                     YamlCursor ipC = e.get("egress_ip");
@@ -301,8 +307,22 @@ public final class ConfigLoader {
         }
 
         private CredentialSource credentials(YamlCursor c) {
-            c.object("api_key", "api_secret", "dotenv");
+            c.object("api_key", "api_secret", "dotenv", "scenario_key");
             String location = c.where().replaceFirst("^config ", "");
+            if (!c.get("scenario_key").isMissing()) {
+                YamlCursor labelC = c.get("scenario_key");
+                for (String other : List.of("api_key", "api_secret", "dotenv")) {
+                    if (!c.get(other).isMissing()) {
+                        throw c.get(other).error("scenario_key takes the key and secret from the simulator scenario; "
+                                + "remove " + other + " (or remove scenario_key)");
+                    }
+                }
+                String label = labelC.text("the label of a key in the environment's simulator scenario, e.g. \"test key\"");
+                if (label.isBlank()) {
+                    throw labelC.error("expected the label of a key in the simulator scenario, e.g. \"test key\"");
+                }
+                return new CredentialSource.ScenarioKey(label, labelC.where().replaceFirst("^config ", ""));
+            }
             YamlCursor keyC = c.required("api_key", "\"${env:NAME}\", \"${file:PATH}\", or with dotenv the variable name");
             YamlCursor secretC = c.required("api_secret", "\"${env:NAME}\", \"${file:PATH}\", or with dotenv the variable name");
             if (!c.get("dotenv").isMissing()) {

@@ -30,6 +30,9 @@ public final class CredentialResolver {
             return new Credentials(Secret.of(ref(subst, r.apiKey(), prefix + ".api_key")),
                     Secret.of(ref(subst, r.apiSecret(), prefix + ".api_secret")));
         }
+        if (source instanceof CredentialSource.ScenarioKey k) {
+            return fromScenario(config, environment, k, "config " + k.location() + ": " + field + ".scenario_key");
+        }
         CredentialSource.Dotenv d = (CredentialSource.Dotenv) source;
         Map<String, String> vars = readDotenv(d.file(), prefix + ".dotenv");
         return new Credentials(Secret.of(var(vars, d.apiKeyVar(), d.file(), prefix + ".api_key")),
@@ -37,7 +40,26 @@ public final class CredentialResolver {
     }
 
     private static String locationOf(CredentialSource s) {
+        if (s instanceof CredentialSource.ScenarioKey k) {
+            return k.location();
+        }
         return s instanceof CredentialSource.References r ? r.location() : ((CredentialSource.Dotenv) s).location();
+    }
+
+    /** The key labelled {@code k.label()} in the scenario of the environment's {@code sim:} upstream. */
+    private Credentials fromScenario(HarnessConfig config, EnvironmentSpec environment, CredentialSource.ScenarioKey k,
+                                     String where) {
+        if (!(environment.upstream() instanceof Upstream.Sim sim)) {
+            throw ExitException.usage(where + ": scenario_key applies to simulator upstreams only (sim:<scenario>)");
+        }
+        Path file = config.simulators().get(sim.scenario());
+        dev.authbisect.simulator.Scenario scenario = dev.authbisect.simulator.Scenario.load(file, env);
+        List<dev.authbisect.simulator.SimKey> keys = scenario.keys();
+        return keys.stream().filter(key -> key.label().equals(k.label())).findFirst()
+                .map(key -> new Credentials(Secret.of(key.apiKey()), key.secret()))
+                .orElseThrow(() -> ExitException.usage(where + ": no key labelled '" + k.label() + "' in scenario " + file
+                        + " (labels: " + String.join(", ", keys.stream().map(key -> "'" + key.label() + "'").toList()) + ")"
+                        + dev.authbisect.core.DidYouMean.hint(k.label(), keys.stream().map(dev.authbisect.simulator.SimKey::label).toList())));
     }
 
     private static String ref(Substitution subst, String reference, String where) {

@@ -33,4 +33,16 @@ public sealed interface CredentialSource {
             Objects.requireNonNull(apiSecretVar, "apiSecretVar");
         }
     }
+
+    /**
+     * A key of the environment's simulator scenario, by its label ({@code scenario_key: "test key"}):
+     * the scenario's demo key and secret, nothing to export. Valid only for {@code sim:} upstreams.
+     *
+     * @param location "file:line:column" of the label in the config, for errors
+     */
+    record ScenarioKey(String label, String location) implements CredentialSource {
+        public ScenarioKey {
+            Objects.requireNonNull(label, "label");
+        }
+    }
 }

@@ -30,6 +30,7 @@ import org.eclipse.jgit.revwalk.filter.RevFilter;
  *       merges and their side branches included); an empty side means {@code HEAD};</li>
  *   <li>{@code range: A...B}: reachable from either, not from their merge bases;</li>
  *   <li>{@code range: B}: everything reachable from B;</li>
+ *   <li>{@code range: B^!}: the commit B alone (as in {@code git rev-list B^!});</li>
  *   <li>{@code revs: [..]}: exactly those commits;</li>
  *   <li>{@code first_parent: true}: only first parents are followed (like
  *       {@code git rev-list --first-parent}), for ranges.</li>
@@ -84,14 +85,20 @@ public record CommitRange(String description, List<CommitNode> commits, CommitGr
     private static List<RevCommit> walkRange(Repository repo, RevWalk walk, String range, boolean firstParent)
             throws IOException {
         if (range.chars().anyMatch(Character::isWhitespace)) {
-            throw ExitException.usage("commits.range: '" + range + "' is not a range (expected A..B, A...B or a single revision)");
+            throw ExitException.usage("commits.range: '" + range + "' is not a range (expected A..B, A...B, B^! or a single revision)");
         }
         walk.setFirstParent(firstParent);
         walk.sort(RevSort.TOPO_KEEP_BRANCH_TOGETHER, true);
         walk.sort(RevSort.REVERSE, true);
         int three = range.indexOf("...");
         int two = range.indexOf("..");
-        if (three >= 0) {
+        if (range.endsWith("^!") && two < 0) {
+            RevCommit only = walk.parseCommit(rev(repo, "commits.range", range.substring(0, range.length() - 2)));
+            walk.markStart(only);
+            for (RevCommit parent : only.getParents()) {
+                walk.markUninteresting(walk.parseCommit(parent));
+            }
+        } else if (three >= 0) {
             RevCommit a = walk.parseCommit(rev(repo, "commits.range", side(range.substring(0, three))));
             RevCommit b = walk.parseCommit(rev(repo, "commits.range", side(range.substring(three + 3))));
             List<RevCommit> bases = mergeBases(repo, a, b);

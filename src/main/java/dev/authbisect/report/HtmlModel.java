@@ -59,21 +59,25 @@ final class HtmlModel {
     record RowView(String id, boolean reference, String moduleVersion, String build, boolean buildProblem,
                    int commitCount, String commitWords, CommitView first, CommitView last, boolean many,
                    List<CommitView> commits, int hiddenCommits, boolean hasHidden, List<Mark> marks, boolean hasMarks,
-                   List<CellView> cells) {
+                   List<CellView> cells, boolean worktree, boolean versioned) {
     }
 
     record Mark(String cls, String text) {
     }
 
+    /**
+     * @param anchor the cell's id: its permalink is {@code index.html#<anchor>}
+     * @param place  "env · call", shown where the matrix has no column headers (print)
+     */
     record CellView(boolean present, String cls, String label, String colCls, boolean sigBad, String title,
-                    Detail detail) {
+                    Detail detail, String anchor, String place) {
     }
 
     record Detail(String where, String outcome, String outcomeWords, String codeLabel, String httpStatus,
                   String latency, String signatureStatus, String signatureSummary, List<FindingView> findings,
                   boolean hasFindings, String diagnosis, String simReason, List<String> egress, boolean hasEgress,
                   List<String> repetitions, boolean hasRepetitions, String request, String response, String probeTail,
-                  boolean omitted) {
+                  boolean omitted, String anchor, String repro) {
     }
 
     record FindingView(String kind, String component, String client, String canonical) {

@@ -89,13 +89,15 @@ final class HtmlReport {
         List<Row> byPriority = new ArrayList<>(rows);
         byPriority.sort((a, b) -> Boolean.compare(!priority.contains(a.id()), !priority.contains(b.id())));
         Map<String, List<CellView>> cellViews = new HashMap<>();
+        String newest = history.size() == 0 ? "" : history.commits().get(history.size() - 1).id();
         for (Row row : byPriority) {
             List<CellView> views = new ArrayList<>();
             for (int i = 0; i < columns.size(); i++) {
                 ColumnView col = columns.get(i);
                 Cell c = cells.get(key(row.id(), col.env(), col.call()));
                 boolean sim = "sim".equals(upstreamKind.get(col.env()));
-                views.add(cellView(row, c, col, sim, i >= columns.size() / 2 && columns.size() > 2, budget, omitted));
+                String repro = ReproCommand.of(r.target().config(), row, newest, col.env(), col.call());
+                views.add(cellView(row, c, col, sim, i >= columns.size() / 2 && columns.size() > 2, budget, omitted, repro));
             }
             cellViews.put(row.id(), views);
         }
@@ -245,14 +247,22 @@ final class HtmlReport {
         String mv = row.moduleVersion().length() > 12 ? row.moduleVersion().substring(0, 12) : row.moduleVersion();
         return new RowView(row.id(), row.isReference(), mv, build, buildProblem, n,
                 n == 1 ? "1 commit" : n + " commits", first, n > 1 ? last : null, n > 1, listed,
-                Math.max(0, n - COMMITS_PER_ROW), n > COMMITS_PER_ROW, marks, !marks.isEmpty(), cells);
+                Math.max(0, n - COMMITS_PER_ROW), n > COMMITS_PER_ROW, marks, !marks.isEmpty(), cells,
+                row.isWorktree(), !row.isReference() && !row.isWorktree());
+    }
+
+    /** The id of a cell's {@code <td>}: {@code c-<row>-<env>-<call>} (names are letters, digits, _ . -). */
+    static String anchor(String row, String env, String call) {
+        return "c-" + row + "-" + env + "-" + call;
     }
 
     private static CellView cellView(Row row, Cell c, ColumnView col, boolean sim, boolean right, int[] budget,
-                                     boolean[] omitted) {
+                                     boolean[] omitted, String repro) {
         String colCls = col.cls() + (right ? " right" : "");
+        String anchor = anchor(row.id(), col.env(), col.call());
+        String place = col.env() + " · " + col.call();
         if (c == null) {
-            return new CellView(false, "o-none", "—", colCls, false, "no result", null);
+            return new CellView(false, "o-none", "—", colCls, false, "no result", null, anchor, place);
         }
         boolean sigBad = c.signature().status() == SignatureCheck.Status.INVALID
                 || c.signature().status() == SignatureCheck.Status.WRONG_KEY;
@@ -260,10 +270,10 @@ final class HtmlReport {
                 + (sigBad ? " · signature " + c.signature().status() : "");
         return new CellView(true, OutcomeStyle.cssClass(c.outcome()), OutcomeStyle.cellLabel(c), colCls, sigBad,
                 sigBad ? title : "",
-                detail(row, c, sim, budget, omitted));
+                detail(row, c, sim, budget, omitted, anchor, repro), anchor, place);
     }
 
-    private static Detail detail(Row row, Cell c, boolean sim, int[] budget, boolean[] omitted) {
+    private static Detail detail(Row row, Cell c, boolean sim, int[] budget, boolean[] omitted, String anchor, String repro) {
         String request = bounded(c.request(), false);
         String response = bounded(c.response(), false);
         String probe = bounded(c.probeTail(), true);
@@ -286,14 +296,14 @@ final class HtmlReport {
                     + (rep.httpStatus() != null ? " · HTTP " + rep.httpStatus() : "")
                     + (rep.latencyMs() != null ? " · " + rep.latencyMs() + " ms" : ""));
         }
-        String where = (row.isReference() ? "reference" : row.id()) + " · " + c.env() + " · " + c.call();
+        String where = (row.isReference() ? "reference" : row.isWorktree() ? "working tree" : row.id()) + " · " + c.env() + " · " + c.call();
         String code = c.outcome() == Outcome.OK || c.codeLabel().equals(c.outcome().name()) ? "" : c.codeLabel();
         return new Detail(where, c.outcome().name(), OutcomeStyle.words(c.outcome()), code,
                 c.httpStatus() == null ? "" : String.valueOf(c.httpStatus()),
                 c.latencyMs() == null ? "" : c.latencyMs() + " ms", s.status().name(),
                 s.status() == SignatureCheck.Status.VALID ? "" : s.summary(), findings,
                 !findings.isEmpty(), c.diagnosis(), sim ? c.simReason() : "", c.egress(), !c.egress().isEmpty(),
-                reps, !reps.isEmpty(), request, response, probe, omit);
+                reps, !reps.isEmpty(), request, response, probe, omit, anchor, repro);
     }
 
     private static String bounded(String text, boolean keepTail) {

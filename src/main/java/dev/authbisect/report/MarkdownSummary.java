@@ -97,7 +97,7 @@ final class MarkdownSummary {
         String previous = null;
         for (Row row : mvRows) {
             String labels = labels(row, columns, cells);
-            if (labels.equals(previous)) {
+            if (labels.equals(previous) && !row.isWorktree()) { // the working tree is its own line, never merged with history
                 groups.get(groups.size() - 1).add(row);
             } else {
                 groups.add(new ArrayList<>(List.of(row)));

@@ -10,7 +10,9 @@ import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.Credentials;
 import dev.authbisect.core.Redactor;
 import dev.authbisect.history.CommitNode;
+import dev.authbisect.history.ModuleVersion;
 import dev.authbisect.history.ModuleVersions;
+import dev.authbisect.history.PathPresence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -64,27 +66,68 @@ public final class ConfigCheck {
         out.put("environments", config.environments().stream().map(e -> env(e, creds.get(e.name()), redactor)).toList());
         out.put("simulators", config.simulators().entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, en -> en.getValue().toString(), (a, b) -> a, LinkedHashMap::new)));
-        out.put("commits", history(cacheDir));
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("selection", config.commits().describe());
+        h.put("first_parent", config.commits().firstParent());
+        List<ModuleVersion> versions;
+        try (Repository repo = TargetHistory.open(config, cacheDir)) {
+            List<CommitNode> commits = TargetHistory.commits(repo, config, config.commits(), null);
+            versions = ModuleVersions.compute(repo, commits, config.target().module()).versions();
+            requireModulePaths(repo, versions, commits.get(commits.size() - 1));
+            h.put("commits", commits.size());
+            h.put("module_versions", versions.size());
+        }
+        out.put("commits", h);
         out.put("run", Map.of("jobs", config.run().jobs(), "repeat", config.run().repeat()));
         try {
             ObjectMapper yaml = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
-            return redactor.redact(yaml.writeValueAsString(out));
+            return redactor.redact(yaml.writeValueAsString(out) + listing(versions));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private Map<String, Object> history(Path cacheDir) {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("selection", config.commits().describe());
-        h.put("first_parent", config.commits().firstParent());
-        try (Repository repo = TargetHistory.open(config, cacheDir)) {
-            List<CommitNode> commits = TargetHistory.commits(repo, config, config.commits(), null);
-            h.put("commits", commits.size());
-            h.put("module_versions", ModuleVersions.compute(repo, commits, config.target().module()).versions().size());
+    /** Versions listed by {@link #listing} before "… more". */
+    static final int LISTED_VERSIONS = 40;
+
+    /** Each module version with its commits: how many, the first and the last (ids and subjects). */
+    static String listing(List<ModuleVersion> versions) {
+        StringBuilder b = new StringBuilder("# module versions, oldest first (first commit … last commit):\n");
+        int commits = versions.stream().mapToInt(v -> v.commits().size()).sum();
+        for (ModuleVersion v : versions.subList(0, Math.min(versions.size(), LISTED_VERSIONS))) {
+            int n = v.commits().size();
+            b.append(String.format("#   mv%-3d %s  %3d commit%s  %s", v.ordinal(), v.shortId(), n, n == 1 ? " " : "s",
+                    commitText(v.first())));
+            if (n > 1) {
+                b.append(" … ").append(commitText(v.last()));
+            }
+            b.append('\n');
         }
-        return h;
+        if (versions.size() > LISTED_VERSIONS) {
+            b.append("#   … ").append(versions.size() - LISTED_VERSIONS).append(" more module versions\n");
+        }
+        b.append("# ").append(commits).append(commits == 1 ? " commit → " : " commits → ").append(versions.size())
+                .append(versions.size() == 1 ? " module version\n" : " module versions\n");
+        return b.toString();
+    }
+
+    private static String commitText(CommitNode c) {
+        String subject = c.subject().replaceAll("\\p{Cntrl}", " ");
+        return c.id().name().substring(0, 7) + " " + (subject.length() > 60 ? subject.substring(0, 59) + "…" : subject);
+    }
+
+    /** Every module path must exist at some commit of the range: a misspelled one would make every cell SKIPPED. */
+    private void requireModulePaths(Repository repo, List<ModuleVersion> versions, CommitNode newest) {
+        List<PathPresence.Absent> absent = PathPresence.absent(repo, versions.stream().map(ModuleVersion::representative).toList(),
+                config.target().module().paths(), newest.id());
+        if (!absent.isEmpty()) {
+            PathPresence.Absent a = absent.get(0);
+            int commits = versions.stream().mapToInt(v -> v.commits().size()).sum();
+            throw config.error("/target/module/paths/" + a.index(), "target.module.paths[" + a.index() + "]: '" + a.path()
+                    + "' does not exist at any of the " + commits + " commits of the range"
+                    + a.suggestion().map(s -> " (did you mean '" + s + "'?)").orElse(" (expected a folder or file of the repository)"));
+        }
     }
 
     private static Map<String, Object> call(CallSpec c) {

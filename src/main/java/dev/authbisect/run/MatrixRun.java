@@ -18,6 +18,7 @@ import dev.authbisect.history.ModuleVersionIndex;
 import dev.authbisect.history.ModuleVersions;
 import dev.authbisect.relay.Relay;
 import dev.authbisect.venue.Venue;
+import dev.authbisect.workspace.WorktreeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,6 +58,7 @@ public final class MatrixRun {
     private Versions versionSelection = Versions.ALL;
     private FailOn failOn = FailOn.DEFAULT;
     private Optional<Instant> simClock = Optional.empty();
+    private boolean worktree;
     private java.util.function.Consumer<Redactor> redactorSink = r -> {
     };
 
@@ -165,6 +167,15 @@ public final class MatrixRun {
         return this;
     }
 
+    /**
+     * Whether to add the target repository's uncommitted working tree (module paths only) as a row
+     * (default false; without it, uncommitted changes are reported to the listener as not tested).
+     */
+    public MatrixRun worktree(boolean on) {
+        this.worktree = on;
+        return this;
+    }
+
     /** Told the run's redactor as soon as the credentials are known (so callers redact their errors too). */
     public MatrixRun redactorSink(java.util.function.Consumer<Redactor> sink) {
         this.redactorSink = sink;
@@ -199,9 +210,10 @@ public final class MatrixRun {
                 case NONE -> List.of();
             };
             Map<String, String> rowIds = RowIds.of(index.versions());
+            Optional<WorktreeModule.State> tree = worktreeState(repo);
             OutputFolder.create(dir, "--out", true);
             // one progress step per module version × environment and per reference call (repetitions run inside a step)
-            int trials = versions.size() * envs.size() + (reference ? envs.size() * calls.size() : 0);
+            int trials = (versions.size() + (tree.isPresent() ? 1 : 0)) * envs.size() + (reference ? envs.size() * calls.size() : 0);
             int covered = versionSelection == Versions.ALL ? commits.size() : versions.stream().mapToInt(v -> v.commits().size()).sum();
             listener.planned(versions.size(), covered, trials);
 
@@ -216,20 +228,47 @@ public final class MatrixRun {
                 TrialContext ctx = new TrialContext(config, venue, relay, upstreams, credentials, calls, redactor, journal,
                         listener, dir.resolve("logs"), cache, repo);
                 ModuleTrials moduleTrials = new ModuleTrials(ctx);
-                cells = runAll(ctx, moduleTrials, envs, versions, rowIds, repetitions, jobCount);
+                List<ModuleTrials.Target> targets = new ArrayList<>();
+                versions.forEach(mv -> targets.add(ModuleTrials.target(mv, rowIds.get(mv.id()))));
+                tree.ifPresent(t -> targets.add(new ModuleTrials.Target(Row.WORKTREE_ID, t.head(), t.id(), Optional.of(t))));
+                cells = runAll(ctx, moduleTrials, envs, targets, repetitions, jobCount);
                 buildStatus = moduleTrials.buildStatus();
                 journal.event("run_finished", Map.of("cells", cells.size()));
             }
             RunResult result = ResultAssembler.assemble(config, selection, envs, calls, credentials, redactor, versions,
-                    rowIds, buildStatus, cells, started, Instant.now(), reference, failOn);
+                    rowIds, buildStatus, cells, started, Instant.now(), reference, failOn, tree, untested);
             return RunOutcome.write(result, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private List<Cell> runAll(TrialContext ctx, ModuleTrials moduleTrials, List<EnvironmentSpec> envs, List<ModuleVersion> versions,
-                              Map<String, String> rowIds, int repetitions, int jobCount) {
+    /** Uncommitted changes under the module paths that this run does not test (empty with --worktree). */
+    private List<String> untested = List.of();
+
+    /**
+     * The working tree to test as a row (with {@code --worktree} and uncommitted changes under the
+     * module paths); tells the listener about uncommitted changes either way.
+     */
+    private Optional<WorktreeModule.State> worktreeState(Repository repo) {
+        Optional<WorktreeModule.State> state = WorktreeModule.inspect(repo, config.target().module());
+        if (worktree && state.isEmpty()) {
+            throw ExitException.usage("--worktree: target.repo " + config.target().repo() + " has no working tree (a bare "
+                    + "repository, a git URL, or no commits yet); point target.repo at a checkout");
+        }
+        if (state.isEmpty() || !state.get().hasChanges() && !worktree) {
+            return Optional.empty();
+        }
+        listener.uncommittedChanges(state.get().changed(), worktree);
+        if (!worktree) {
+            untested = state.get().changed();
+            return Optional.empty();
+        }
+        return state.filter(WorktreeModule.State::hasChanges);
+    }
+
+    private List<Cell> runAll(TrialContext ctx, ModuleTrials moduleTrials, List<EnvironmentSpec> envs, List<ModuleTrials.Target> versions,
+                              int repetitions, int jobCount) {
         ExecutorService pool = Executors.newFixedThreadPool(jobCount, r -> {
             Thread t = new Thread(r, "authbisect-trial");
             t.setDaemon(true);
@@ -243,9 +282,9 @@ public final class MatrixRun {
                     futures.add(pool.submit(() -> referenceTrials.run(env, repetitions)));
                 }
             }
-            for (ModuleVersion mv : versions) {
+            for (ModuleTrials.Target mv : versions) {
                 for (EnvironmentSpec env : envs) {
-                    futures.add(pool.submit(() -> moduleTrials.run(mv, rowIds.get(mv.id()), env, repetitions)));
+                    futures.add(pool.submit(() -> moduleTrials.run(mv, env, repetitions)));
                 }
             }
             List<Cell> cells = new ArrayList<>();

@@ -17,6 +17,7 @@ import dev.authbisect.relay.RecordedExchange;
 import dev.authbisect.workspace.BuildCache;
 import dev.authbisect.workspace.BuildOutcome;
 import dev.authbisect.workspace.PreparedModule;
+import dev.authbisect.workspace.WorktreeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -60,22 +61,34 @@ final class ModuleTrials {
 
     /** {@code row} is the version's row id ({@link RowIds}). */
     List<Cell> run(ModuleVersion mv, String row, EnvironmentSpec env, int repetitions) {
-        return run(new Target(row, mv.representative(), mv.id()), env, repetitions);
+        return run(target(mv, row), env, repetitions);
     }
 
-    /** A module version to try: its row id, the commit to materialize it from, and its id. */
-    record Target(String row, ObjectId commit, String moduleVersion) {
+    /** The target of a module version of the history: its row ({@link RowIds}), materialized from its first commit. */
+    static Target target(ModuleVersion mv, String row) {
+        return new Target(row, mv.representative(), mv.id());
+    }
+
+    /**
+     * A module version to try: its row id, the commit to materialize it from (the probe's
+     * AUTHBISECT_COMMIT), its id, and for the working tree the uncommitted state to copy instead.
+     */
+    record Target(String row, ObjectId commit, String moduleVersion, java.util.Optional<WorktreeModule.State> worktree) {
+        Target(String row, ObjectId commit, String moduleVersion) {
+            this(row, commit, moduleVersion, java.util.Optional.empty());
+        }
     }
 
     List<Cell> run(Target mv, EnvironmentSpec env, int repetitions) {
         PreparedModule module = prepare(mv);
         String row = mv.row();
         List<List<Cell>> reps = new ArrayList<>();
+        Path[] log = {null};
         for (int i = 1; i <= repetitions; i++) {
-            reps.add(withTransportRetries(mv, env, module, row, i));
+            reps.add(withTransportRetries(mv, env, module, row, i, log));
         }
         List<Cell> cells = Repetitions.aggregate(reps);
-        ctx.listener().trialFinished(row + " × " + env.name(), cells);
+        ctx.listener().trialFinished(row + " × " + env.name(), cells, java.util.Optional.ofNullable(log[0]));
         return cells;
     }
 
@@ -83,13 +96,15 @@ final class ModuleTrials {
     private record Attempt(List<Cell> cells, boolean repeatable) {
     }
 
-    private List<Cell> withTransportRetries(Target mv, EnvironmentSpec env, PreparedModule module, String row, int rep) {
-        Attempt attempt = once(mv, env, module, row, rep, 0);
+    /** {@code log[0]} is set to the log file of the last attempt. */
+    private List<Cell> withTransportRetries(Target mv, EnvironmentSpec env, PreparedModule module, String row, int rep,
+                                            Path[] log) {
+        Attempt attempt = once(mv, env, module, row, rep, 0, log);
         List<Cell> cells = attempt.cells();
         boolean repeatable = attempt.repeatable();
         for (int retry = 1; retry <= TRANSPORT_RETRIES && repeatable && cells.stream().anyMatch(c -> c.outcome() == Outcome.TRANSPORT_ERROR);
              retry++) {
-            Attempt again = once(mv, env, module, row, rep, retry);
+            Attempt again = once(mv, env, module, row, rep, retry, log);
             List<Cell> merged = new ArrayList<>();
             for (int i = 0; i < cells.size(); i++) {
                 merged.add(cells.get(i).outcome() == Outcome.TRANSPORT_ERROR ? again.cells().get(i) : cells.get(i));
@@ -100,7 +115,7 @@ final class ModuleTrials {
         return cells;
     }
 
-    private Attempt once(Target mv, EnvironmentSpec env, PreparedModule module, String row, int rep, int retry) {
+    private Attempt once(Target mv, EnvironmentSpec env, PreparedModule module, String row, int rep, int retry, Path[] log) {
         List<CallSpec> calls = ctx.calls();
         String trialId = row + "×" + env.name() + (rep > 1 ? "#" + rep : "") + (retry > 0 ? "-retry" + retry : "");
         BuildOutcome build = module.outcome();
@@ -108,6 +123,7 @@ final class ModuleTrials {
             List<Cell> cells = cellBuilder.cells(row, env.name(), calls, emptyRecord(),
                     new TrialEnd.BuildFailed(build.status().name().toLowerCase(java.util.Locale.ROOT) + ", " + build.detail() + " (log: " + relativeLog(mv) + ")"), "");
             journal(trialId, mv, env, "build " + build.detail(), cells, 0, emptyRecord());
+            log[0] = ctx.logs().resolve("build-" + mv.row() + ".log");
             return new Attempt(cells, false);
         }
         try (TrialSession session = ctx.relay().open(ctx.upstreams().target(env.name(), trialId))) {
@@ -122,7 +138,7 @@ final class ModuleTrials {
             TrialRecord record = session.finish();
             Redactor trialRedactor = CellBuilder.knowingSentKeys(ctx.redactor(), ctx.venue(), record);
             String output = trialRedactor.redact(output(result));
-            writeLog(trialId, result, output, trialRedactor);
+            log[0] = writeLog(trialId, result, output, trialRedactor);
             List<Cell> cells = new CellBuilder(trialRedactor).cells(row, env.name(), calls, record, end(result.outcome()), output);
             journal(trialId, mv, env, result.outcome().describe(), cells, result.duration().toMillis(), record);
             return new Attempt(cells, record.repeatable());
@@ -134,7 +150,10 @@ final class ModuleTrials {
         synchronized (f) {
             if (!f.isDone()) {
                 try {
-                    PreparedModule pm = builds.prepare(ctx.repo(), mv.commit(), mv.moduleVersion(), ctx.config().target().module(),
+                    PreparedModule pm = mv.worktree().isPresent()
+                            ? builds.prepare(mv.moduleVersion(), ctx.config().target().module(), ctx.config().target().build(),
+                            ctx.redactor(), "worktree", dir -> WorktreeModule.materialize(ctx.repo(), mv.worktree().get(), dir))
+                            : builds.prepare(ctx.repo(), mv.commit(), mv.moduleVersion(), ctx.config().target().module(),
                             ctx.config().target().build(), ctx.redactor());
                     buildStatus.put(mv.moduleVersion(), pm.outcome().status().name() + (pm.outcome().cached() ? " (cached)" : ""));
                     copyBuildLog(mv, pm);
@@ -194,17 +213,19 @@ final class ModuleTrials {
         return s.toString();
     }
 
-    private void writeLog(String trialId, ProbeResult r, String output, Redactor redactor) {
+    private Path writeLog(String trialId, ProbeResult r, String output, Redactor redactor) {
         // '@' cannot occur in row ids or environment names, so names never collide
         String name = "probe-" + trialId.replace('×', '@').replace('#', '@') + ".log";
         String text = "outcome: " + r.outcome().describe() + "\nduration: " + r.duration().toMillis() + " ms\n"
                 + "stdout bytes: " + r.stdoutBytes() + ", stderr bytes: " + r.stderrBytes() + "\n"
                 + "probe.env variables: " + String.join(", ", r.envNames()) + "\n--- output (tail) ---\n" + output;
+        Path file = ctx.logs().resolve(name);
         try {
-            Files.writeString(ctx.logs().resolve(name), redactor.redact(text));
+            Files.writeString(file, redactor.redact(text));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return file;
     }
 
     private void journal(String trialId, Target mv, EnvironmentSpec env, String probe, List<Cell> cells, long ms, TrialRecord record) {

@@ -13,6 +13,22 @@ public interface RunListener {
     default void trialFinished(String what, List<Cell> cells) {
     }
 
+    /**
+     * One trial finished, with the log file of its last attempt (probe output, or the build log when the
+     * build failed); reference trials have none. By default the same as {@link #trialFinished(String, List)}.
+     */
+    default void trialFinished(String what, List<Cell> cells, java.util.Optional<java.nio.file.Path> log) {
+        trialFinished(what, cells);
+    }
+
+    /**
+     * The target repository's working tree has uncommitted changes under the module paths
+     * ({@code paths}, sorted); {@code tested} when {@code --worktree} adds them as a row. Called once,
+     * before the trials, and only when there are changes or {@code --worktree} was asked for.
+     */
+    default void uncommittedChanges(List<String> paths, boolean tested) {
+    }
+
     RunListener SILENT = new RunListener() {
     };
 }

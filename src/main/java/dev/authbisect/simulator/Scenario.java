@@ -54,6 +54,11 @@ public record Scenario(String source, String venue, ScenarioClock clock, Duratio
         return ScenarioLoader.load(file, System::getenv);
     }
 
+    /** {@link #load(Path)} with {@code ${env:NAME}} resolved from {@code env}. */
+    public static Scenario load(Path file, Map<String, String> env) {
+        return ScenarioLoader.load(file, env::get);
+    }
+
     /** The frozen clock in epoch millis when the scenario runs on a fixed clock (for {@code AUTHBISECT_FIXED_TIME_MS}). */
     public OptionalLong fixedClockMillis() {
         return clock.fixedMillis();

@@ -62,4 +62,9 @@ public interface Venue {
 
     /** The row of the error-code table for a code, if the venue documents it. */
     Optional<VenueError> error(int code);
+
+    /** What client code for this venue looks like, for {@code authbisect init}; empty when init cannot find it. */
+    default java.util.Optional<SourceHints> sourceHints() {
+        return java.util.Optional.empty();
+    }
 }

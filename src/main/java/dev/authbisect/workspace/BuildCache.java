@@ -63,6 +63,17 @@ public final class BuildCache {
      */
     public PreparedModule prepare(Repository repo, ObjectId representativeCommit, String moduleVersionId,
                                   ModuleSpec spec, Optional<BuildSpec> build, Redactor redactor) {
+        return prepare(moduleVersionId, spec, build, redactor, representativeCommit.name(),
+                dir -> Materializer.materialize(repo, representativeCommit, spec, dir));
+    }
+
+    /**
+     * The module version {@code moduleVersionId}, written by {@code materialize} into an empty folder
+     * (e.g. from the working tree) and built, from the cache when it is there; {@code source} names
+     * where it came from in {@code build.json}.
+     */
+    public PreparedModule prepare(String moduleVersionId, ModuleSpec spec, Optional<BuildSpec> build, Redactor redactor,
+                                  String source, java.util.function.Consumer<Path> materialize) {
         String key = key(moduleVersionId, spec, build);
         Path entry = cacheDir.resolve(key);
         Optional<PreparedModule> cached = read(entry);
@@ -81,12 +92,12 @@ public final class BuildCache {
             }
             Scratch.deleteTree(entry); // incomplete: a run died while preparing it
             Path module = entry.resolve("module");
-            Materializer.materialize(repo, representativeCommit, spec, module);
+            materialize.accept(module);
             BuildOutcome outcome = build.isPresent()
                     ? runBuild(build.get(), entry, module, redactor)
                     : new BuildOutcome(BuildOutcome.Status.NONE, null, Duration.ZERO,
                     writeLog(entry, "no build configured\n"), false, "no build configured");
-            writeRecord(entry, moduleVersionId, representativeCommit, build, outcome);
+            writeRecord(entry, moduleVersionId, source, build, outcome);
             return new PreparedModule(module, outcome);
         }
     }
@@ -146,12 +157,12 @@ public final class BuildCache {
         return log;
     }
 
-    private static void writeRecord(Path entry, String moduleVersionId, ObjectId commit, Optional<BuildSpec> build,
+    private static void writeRecord(Path entry, String moduleVersionId, String source, Optional<BuildSpec> build,
                                     BuildOutcome outcome) {
         ObjectNode json = JSON.createObjectNode();
         json.put("schema", SCHEMA);
         json.put("module_version", moduleVersionId);
-        json.put("commit", commit.name());
+        json.put("commit", source);
         build.ifPresent(b -> b.command().forEach(json.putArray("command")::add));
         json.put("status", outcome.status().name());
         if (outcome.exitCode() != null) {

@@ -167,4 +167,40 @@ class ConfigLoaderTest {
         assertTrue(e.getMessage().contains("environments[0].credentials.api_secret: environment variable LOCAL_SECRET is not set"), e.getMessage());
         assertInstanceOf(CredentialSource.References.class, c.environments().get(0).credentials());
     }
+
+    @Test
+    void scenarioKeyTakesTheKeyOfTheSimulatorScenarioByLabel() throws IOException {
+        write("sim/seed.yaml", "venue: crypto-com-exchange-v1\nkeys:\n  - {label: test key, api_key: SimKey0123, secret: sim-secret-1}\n");
+        HarnessConfig c = ConfigLoader.withEnvironment(Map.of()).load(write("c.yaml", VALID
+                .replace("credentials: {api_key: \"${env:LOCAL_KEY}\", api_secret: \"${env:LOCAL_SECRET}\"}",
+                        "credentials: {scenario_key: \"test key\"}")));
+        assertInstanceOf(CredentialSource.ScenarioKey.class, c.environments().get(0).credentials());
+        Credentials creds = new CredentialResolver(Map.of()).resolve(c, c.environments().get(0));
+        assertEquals("SimKey0123", creds.apiKey().reveal());
+        assertEquals("sim-secret-1", creds.apiSecret().reveal());
+    }
+
+    @Test
+    void scenarioKeyWithALiveUpstreamIsAConfigErrorAtItsLine() throws IOException {
+        String msg = error(VALID.replace("credentials: {dotenv: prod.env, api_key: K, api_secret: S}",
+                "credentials: {scenario_key: \"test key\"}"));
+        assertTrue(msg.startsWith("config c.yaml:") || msg.contains("c.yaml:"), msg);
+        assertTrue(msg.matches(".*c\\.yaml:\\d+:\\d+: .*"), msg);
+        assertTrue(msg.contains("scenario_key applies to simulator upstreams only"), msg);
+    }
+
+    @Test
+    void scenarioKeyWithOtherCredentialFieldsOrAnUnknownLabelIsAnError() throws IOException {
+        String mixed = error(VALID.replace("credentials: {api_key: \"${env:LOCAL_KEY}\", api_secret: \"${env:LOCAL_SECRET}\"}",
+                "credentials: {scenario_key: \"test key\", api_key: \"${env:LOCAL_KEY}\"}"));
+        assertTrue(mixed.contains("remove api_key"), mixed);
+        write("sim/seed.yaml", "venue: crypto-com-exchange-v1\nkeys:\n  - {label: test key, api_key: SimKey0123, secret: s}\n");
+        HarnessConfig c = ConfigLoader.withEnvironment(Map.of()).load(write("c.yaml", VALID
+                .replace("credentials: {api_key: \"${env:LOCAL_KEY}\", api_secret: \"${env:LOCAL_SECRET}\"}",
+                        "credentials: {scenario_key: \"tset key\"}")));
+        String unknown = assertThrows(ExitException.class,
+                () -> new CredentialResolver(Map.of()).resolve(c, c.environments().get(0))).getMessage();
+        assertTrue(unknown.contains("environments[0].credentials.scenario_key: no key labelled 'tset key'"), unknown);
+        assertTrue(unknown.contains("(labels: 'test key') (did you mean 'test key'?)"), unknown);
+    }
 }

@@ -104,6 +104,15 @@ class CommitRangeTest {
     }
 
     @Test
+    void caretBangSelectsOneCommitLikeGit() {
+        mergeHistory();
+        for (String range : List.of("main^!", "main~1^!", "feature^!", "v1^!", "main~2^!")) {
+            assertEquals(revList(range), resolved(range, false), range);
+            assertEquals(1, resolved(range, false).size(), range);
+        }
+    }
+
+    @Test
     void anEmptySideOfARangeMeansHead() {
         mergeHistory();
         assertEquals(revList("v1..HEAD"), resolved("v1..", false));

@@ -112,6 +112,86 @@ class ReportAcceptanceTest {
         assertEquals(0, full.exit(), full.err());
     }
 
+    /** Elements (outside scroll containers and closed details) that reach past the viewport's right edge. */
+    private static final String OVERFLOW = """
+            (() => {
+              const vw = document.documentElement.clientWidth;
+              const scrolls = (el) => { for (let a = el.parentElement; a; a = a.parentElement) {
+                  const o = getComputedStyle(a).overflowX; if (o === 'auto' || o === 'scroll') return true; } return false; };
+              const wrap = document.querySelector('.matrix-wrap');
+              const out = { vw, inner: window.innerWidth, docScroll: document.documentElement.scrollWidth, bodyScroll: document.body.scrollWidth,
+                            wrapClient: wrap.clientWidth, wrapScroll: wrap.scrollWidth,
+                            wrapRight: wrap.getBoundingClientRect().right, overflow: [] };
+              for (const el of document.querySelectorAll('body *')) {
+                const r = el.getBoundingClientRect();
+                if (r.width > 0 && (r.right > vw + 1 || r.left < -1) && !scrolls(el)) {
+                  out.overflow.push(el.tagName + '.' + el.className + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+                }
+              }
+              return JSON.stringify(out);
+            })()""";
+
+    /** Under print media: cells inside the page width, and every cell's evidence rendered. */
+    private static final String PRINTED = """
+            (() => {
+              const vw = document.documentElement.clientWidth;
+              const cells = [...document.querySelectorAll('table.matrix td.c')];
+              const shown = (el) => el.getBoundingClientRect().height > 0;
+              const pops = [...document.querySelectorAll('table.matrix td.c .pop')];
+              return JSON.stringify({ vw, docScroll: document.documentElement.scrollWidth, cells: cells.length,
+                outside: cells.filter(td => td.getBoundingClientRect().right > vw + 1 || !shown(td)).length,
+                pops: pops.length, hiddenPops: pops.filter(p => !shown(p)).length,
+                pres: document.querySelectorAll('table.matrix td.c .pop pre').length,
+                hiddenPres: [...document.querySelectorAll('table.matrix td.c .pop pre')].filter(p => !shown(p)).length,
+                places: cells.filter(td => /\\S+ · \\S+/.test(td.innerText)).length,
+                repro: [...document.querySelectorAll('table.matrix td.c code.repro')].filter(shown).length });
+            })()""";
+
+    @Test
+    void theReportFitsA390PixelScreenAndPrintsEveryColumnWithItsEvidence() throws Exception {
+        Path run = WORK.resolve("phone");
+        ReportWriter.write(ReportFixtures.seed(), run, EnumSet.of(Format.JSON));
+        Ran report = authbisect("report", run.resolve("result.json").toString(), "--format", "html");
+        assertEquals(0, report.exit(), report.err());
+        Path index = run.resolve("index.html");
+
+        try (Cdp page = Cdp.launch(CHROMIUM, WORK)) {
+            page.viewport(390, 844, "screen");
+            page.open(index);
+            var phone = page.evalJson(OVERFLOW);
+            assertEquals(390, phone.path("inner").asInt(), phone.toString());
+            int vw = phone.path("vw").asInt(); // 390 less a vertical scrollbar
+            assertTrue(phone.path("docScroll").asInt() <= vw, "no horizontal scrolling of the page: " + phone);
+            assertTrue(phone.path("wrapClient").asInt() <= vw && phone.path("wrapRight").asDouble() <= vw + 1,
+                    "the matrix container fits the screen: " + phone);
+            assertTrue(phone.path("wrapScroll").asInt() > phone.path("wrapClient").asInt(),
+                    "the 6-column matrix scrolls inside its container: " + phone);
+            assertEquals(List.of(), Cdp.strings(phone.path("overflow")), "nothing reaches past the screen's edge");
+
+            page.viewport(1047, 794, "print"); // A4 landscape at 96 dpi, 10 mm margins
+            page.open(index);
+            var printed = page.evalJson(PRINTED);
+            assertEquals(60, printed.path("cells").asInt(), printed.toString());
+            assertEquals(0, printed.path("outside").asInt(), "every column is on the page: " + printed);
+            assertTrue(printed.path("docScroll").asInt() <= 1047, printed.toString());
+            assertEquals(60, printed.path("pops").asInt(), "every cell has its evidence: " + printed);
+            assertEquals(0, printed.path("hiddenPops").asInt(), "and it is shown when printed: " + printed);
+            assertTrue(printed.path("pres").asInt() > 0 && printed.path("hiddenPres").asInt() == 0, printed.toString());
+            assertEquals(60, printed.path("places").asInt(), "each printed cell says its environment and call: " + printed);
+            assertEquals(60, printed.path("repro").asInt(), printed.toString());
+        }
+
+        Path pdf = WORK.resolve("report.pdf");
+        Ran print = chromium(index, "--print-to-pdf=" + pdf, "--no-pdf-header-footer");
+        assertEquals(0, print.exit(), print.err());
+        byte[] bytes = Files.readAllBytes(pdf);
+        assertEquals("%PDF", new String(bytes, 0, 4, StandardCharsets.US_ASCII));
+        String raw = new String(bytes, StandardCharsets.ISO_8859_1);
+        int pages = ReportWriterTest.count(raw, "/Type /Page") - ReportWriterTest.count(raw, "/Type /Pages");
+        assertTrue(bytes.length > 50_000, "a real PDF: " + bytes.length + " bytes");
+        assertTrue(pages >= 3, "the expanded evidence takes pages: " + pages);
+    }
+
     @Test
     void hostileDataStaysTextInTheBrowser() throws Exception {
         Path run = WORK.resolve("hostile");

@@ -63,6 +63,16 @@ public final class CryptoComVenue implements Venue {
         return ID;
     }
 
+    private static final dev.authbisect.venue.SourceHints HINTS = new dev.authbisect.venue.SourceHints(
+            java.util.List.of("api.crypto.com", "uat-api.3ona.co"),
+            java.util.regex.Pattern.compile("(?:private|public)/[a-z][a-z0-9-]*(?:/[a-z][a-z0-9-]*)*"),
+            "https://api.crypto.com/exchange/v1");
+
+    @Override
+    public Optional<dev.authbisect.venue.SourceHints> sourceHints() {
+        return Optional.of(HINTS);
+    }
+
     /** The body's {@code method}, else the method the path names ({@code /v2/private/x} → {@code private/x}). */
     @Override
     public Optional<String> methodOf(RawRequest request) {

@@ -1,0 +1,60 @@
+package dev.authbisect.cli;
+
+import dev.authbisect.analysis.Cell;
+import dev.authbisect.core.Outcome;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** One line saying why a cell is undecided, for the terminal. */
+final class CellReasons {
+    /** The classes that say nothing about auth behaviour: counted by reason at the end of a run. */
+    static final Set<Outcome> UNDECIDED = EnumSet.of(Outcome.PROBE_ERROR, Outcome.TRANSPORT_ERROR, Outcome.NOT_SENT,
+            Outcome.SKIPPED);
+    /** The classes whose progress line carries the reason and the log file (a skip is expected, e.g. before the client existed). */
+    static final Set<Outcome> EXPLAINED = EnumSet.of(Outcome.PROBE_ERROR, Outcome.TRANSPORT_ERROR, Outcome.NOT_SENT);
+    private static final int MAX = 240;
+
+    private CellReasons() {
+    }
+
+    /**
+     * The cell's diagnosis without its parenthesised detail ("probe exited 1 before the call"), and
+     * for probe errors, skips and unsent calls the last line of the probe's output (a Python
+     * exception's "ModuleNotFoundError: No module named 'requests'"). Control characters are shown as '?'.
+     */
+    static String of(Cell c) {
+        String diagnosis = c.diagnosis();
+        int paren = diagnosis.indexOf(" (");
+        String head = paren > 0 && c.outcome() != Outcome.TRANSPORT_ERROR ? diagnosis.substring(0, paren) : diagnosis;
+        String last = c.outcome() == Outcome.TRANSPORT_ERROR ? "" : lastLine(c.probeTail());
+        if (head.startsWith("probe exited 125") && !last.isEmpty()) {
+            head = "probe exited 125";
+        }
+        String reason;
+        if (head.isEmpty()) {
+            reason = last.isEmpty() ? c.codeLabel() : last;
+        } else {
+            reason = last.isEmpty() ? head : head + ": " + last;
+        }
+        return printable(reason);
+    }
+
+    /** The last non-blank line of the probe output that is not the probe's reported result. */
+    static String lastLine(String tail) {
+        String[] lines = tail.split("\\R");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String l = lines[i].strip();
+            if (!l.isEmpty() && !l.startsWith("the probe reported: ")) {
+                return l;
+            }
+        }
+        return "";
+    }
+
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX + 1));
+        s.codePoints().limit(MAX).forEach(cp -> b.appendCodePoint(Character.isISOControl(cp)
+                || Character.getType(cp) == Character.FORMAT ? '?' : cp));
+        return s.codePointCount(0, s.length()) > MAX ? b + "…" : b.toString();
+    }
+}
