@@ -167,6 +167,7 @@ public final class Relay implements AutoCloseable {
     }
 
     private void forward(HttpExchange ex, TrialSession session, String sub) throws IOException {
+        long receivedAt = System.currentTimeMillis();
         byte[] body = readBounded(ex.getRequestBody(), MAX_REQUEST_BODY + 1);
         if (body.length > MAX_REQUEST_BODY) {
             reply(ex, 413, "text/plain", "authbisect relay: request body over 1 MiB\n".getBytes(StandardCharsets.UTF_8));
@@ -204,7 +205,8 @@ public final class Relay implements AutoCloseable {
         }
         session.complete(slot, new RecordedExchange(call, method, request,
                 answer.error().isEmpty() ? Optional.of(answer.status()) : Optional.empty(),
-                answer.body(), answer.error(), sig, cls, answer.latencyMs(), target.simulator() ? reason : ""));
+                answer.body(), answer.error(), sig, cls, answer.latencyMs(), target.simulator() ? reason : "")
+                .withClock(ClockChecker.check(venue, request, target.clock(), answer.headers(), receivedAt)));
 
         if (!answer.error().isEmpty()) {
             reply(ex, 502, "application/json", ("{\"authbisect\":\"upstream transport error\"}").getBytes(StandardCharsets.UTF_8));

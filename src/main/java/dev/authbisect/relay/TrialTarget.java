@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param connectTimeout  connect timeout to the upstream
  * @param readTimeout     read timeout from the upstream
  * @param simulator       true when the upstream is the embedded simulator (its reason header is kept)
+ * @param clock           the upstream's clock, for the clock check of each request
  */
 public record TrialTarget(String trialId, String envName, Credentials credentials, URI upstream,
                           Map<String, String> upstreamHeaders, Optional<URI> proxy, Duration connectTimeout,
-                          Duration readTimeout, boolean simulator) {
+                          Duration readTimeout, boolean simulator, UpstreamClock clock) {
     public TrialTarget {
         Objects.requireNonNull(trialId, "trialId");
         Objects.requireNonNull(envName, "envName");
@@ -32,5 +33,13 @@ public record TrialTarget(String trialId, String envName, Credentials credential
         proxy = proxy == null ? Optional.empty() : proxy;
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         readTimeout = readTimeout == null ? Duration.ofSeconds(20) : readTimeout;
+        clock = clock != null ? clock : simulator ? new UpstreamClock.None() : new UpstreamClock.DateHeader();
+    }
+
+    /** A target whose clock is the live upstream's Date header, or none for a simulator. */
+    public TrialTarget(String trialId, String envName, Credentials credentials, URI upstream,
+                       Map<String, String> upstreamHeaders, Optional<URI> proxy, Duration connectTimeout,
+                       Duration readTimeout, boolean simulator) {
+        this(trialId, envName, credentials, upstream, upstreamHeaders, proxy, connectTimeout, readTimeout, simulator, null);
     }
 }

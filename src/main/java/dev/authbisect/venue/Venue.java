@@ -3,6 +3,7 @@ package dev.authbisect.venue;
 import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.Credentials;
 import dev.authbisect.core.SignatureCheck;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -31,4 +32,17 @@ public interface Venue {
 
     /** The row of the error-code table for a code, if the venue documents it. */
     Optional<VenueError> error(int code);
+
+    /**
+     * The time a request claims for itself (Crypto.com: its {@code nonce} in epoch milliseconds), if it
+     * carries one; the relay compares it with the upstream's clock. Default: none.
+     */
+    default Optional<RequestTime> requestTime(RawRequest request) {
+        return Optional.empty();
+    }
+
+    /** How far the venue lets a request's time be from its own clock (Crypto.com: 60 s); empty when it does not check. */
+    default Optional<Duration> timeWindow() {
+        return Optional.empty();
+    }
 }

@@ -5,8 +5,11 @@ import dev.authbisect.core.Credentials;
 import dev.authbisect.core.SignatureCheck;
 import dev.authbisect.venue.Classification;
 import dev.authbisect.venue.RawRequest;
+import dev.authbisect.venue.RequestTime;
 import dev.authbisect.venue.Venue;
 import dev.authbisect.venue.VenueError;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,6 +25,8 @@ import java.util.Optional;
  */
 public final class CryptoComVenue implements Venue {
     public static final String ID = "crypto-com-exchange-v1";
+    /** The exchange accepts a nonce within 60 s of its clock (40102 INVALID_NONCE otherwise). */
+    public static final Duration NONCE_WINDOW = Duration.ofSeconds(60);
 
     private final SignatureVerifier verifier;
 
@@ -83,6 +88,29 @@ public final class CryptoComVenue implements Venue {
     @Override
     public Optional<VenueError> error(int code) {
         return CryptoComErrors.lookup(code);
+    }
+
+    /** The body's {@code nonce}: epoch milliseconds, as a JSON number or a string of digits. */
+    @Override
+    public Optional<RequestTime> requestTime(RawRequest request) {
+        return body(request).flatMap(CryptoComBody::nonce).map(n -> n.text().trim()).flatMap(CryptoComVenue::millis)
+                .map(ms -> new RequestTime("nonce", ms));
+    }
+
+    @Override
+    public Optional<Duration> timeWindow() {
+        return Optional.of(NONCE_WINDOW);
+    }
+
+    private static Optional<Long> millis(String text) {
+        if (text.isEmpty() || text.length() > 40) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new BigDecimal(text).longValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<CryptoComBody> body(RawRequest request) {
