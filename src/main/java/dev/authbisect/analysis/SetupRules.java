@@ -125,7 +125,7 @@ final class SetupRules {
         }
         return Optional.of(new SetupProblem(Cause.Reason.WRONG_API_KEY, evidence, NOT_THE_CODE
                 + "make the code read the key the harness gives it (map `{{credentials.api_key}}` onto the variable it"
-                + " reads in `probe.env`) and look for a stale key file or default it falls back to (a .env.local).", 0));
+                + " reads in `probe.env`) and look for a stale key file or default it falls back to (a `.env.local`).", 0));
     }
 
     private static Optional<SetupProblem> nothingSent(List<Cell> cells) {
@@ -193,7 +193,7 @@ final class SetupRules {
         return switch (kind) {
             case FIXED_SIMULATOR -> Optional.of(new SetupProblem(Cause.Reason.FIXED_CLOCK_NOT_FOLLOWED, shown.summary(),
                     NOT_THE_CODE + "the probe does not follow `AUTHBISECT_FIXED_TIME_MS`; make the code's clock read it,"
-                            + " as the demo probe's freeze_clock() does.", skew));
+                            + " as the demo probe's `freeze_clock()` does.", skew));
             case DATE_HEADER -> Optional.of(new SetupProblem(Cause.Reason.HOST_CLOCK_SKEWED, shown.summary(), "", skew));
             case SIMULATOR -> Optional.of(new SetupProblem(Cause.Reason.SIMULATOR_CLOCK_SKEWED, shown.summary(), "", skew));
             case NONE -> Optional.empty();
