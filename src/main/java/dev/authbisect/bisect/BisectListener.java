@@ -12,4 +12,8 @@ public interface BisectListener {
     /** Called after each step, tested or reused. */
     default void stepped(Step step) {
     }
+
+    /** Called once the reference client was tested (premise checks only), with what its result means. */
+    default void reference(TrialOutcome outcome, Term term) {
+    }
 }
