@@ -5,6 +5,10 @@ public interface BisectListener {
     BisectListener NONE = new BisectListener() {
     };
 
+    /** Called once the range is known, before anything is tested. */
+    default void started(BisectStart start) {
+    }
+
     /** Called before the tester runs (not for results reused from an earlier step). */
     default void testing(Trial trial) {
     }

@@ -70,6 +70,7 @@ final class BisectSession {
         List<String> initial = candidates();
         List<String> mergeBases = someGoodIsNotAncestor() ? MergeBases.of(graph, bad, goods) : List.of();
         describeStart(initial, mergeBases);
+        listener.started(start);
         for (String good : goods) {
             if (mv(good).equals(mv(bad))) {
                 return new BisectResult.NoTestableCommit(start, "--good " + BisectChecks.shortId(good) + " and --bad "
@@ -116,7 +117,9 @@ final class BisectSession {
         }
         if (badStep.term() == Term.GOOD) {
             return premise(BisectResult.Premise.BAD_PASSES, bad, "Nothing to bisect: --bad " + describe(bad) + " is not bad "
-                    + where + " (" + outcomeWords(badStep) + "; " + terms.describe() + ").");
+                    + where + ": it answers " + outcomeWords(badStep) + (terms.isDefault() ? ", which passes."
+                    : ", which --bad-on " + terms.badOn().stream().map(Enum::name).sorted()
+                    .collect(java.util.stream.Collectors.joining(",")) + " counts as good."));
         }
         for (int i = 0; i < goodSteps.size(); i++) {
             Step g = goodSteps.get(i);

@@ -9,6 +9,23 @@ public final class BisectText {
     private BisectText() {
     }
 
+    /**
+     * The first line: what is bisected, the resolved ends (short ids and subjects, never a bare HEAD) and what
+     * counts as bad: {@code bisecting get_open_orders under local: good a1b2c3d “Add client” … bad f102d57 “…”
+     * (6 module versions; bad = any failure …)}.
+     */
+    public static String start(BisectStart s, String env, String call) {
+        return "bisecting " + call + " under " + env + ": good " + s.goods().stream().map(BisectText::label)
+                .collect(Collectors.joining(", ")) + " … bad " + label(s.bad()) + " (" + s.moduleVersionCount()
+                + (s.moduleVersionCount() == 1 ? " module version" : " module versions")
+                + (s.repeat() > 1 ? ", each point tested " + s.repeat() + " times" : "") + "; "
+                + new BisectTerms(s.badOn()).describe() + ")";
+    }
+
+    private static String label(CommitLabel c) {
+        return c.shortId() + (c.subject().isEmpty() ? "" : " “" + c.subject().replaceAll("\\s+", " ") + "”");
+    }
+
     /** Before a test runs: {@code testing 3f2a9c1 (module version 7 of 12, ~3 steps left)}. */
     public static String testing(Trial trial) {
         return (trial.kind() == Trial.Kind.PREMISE ? "checking " : "testing ") + describe(trial);
@@ -71,7 +88,7 @@ public final class BisectText {
     }
 
     /** "4 tests for 6 steps", or with {@code --repeat}: "4 points tested 3 times each, 4 agreed, for 6 steps". */
-    static String testsAndSteps(BisectResult r) {
+    public static String testsAndSteps(BisectResult r) {
         long tests = r.testsRun();
         int steps = r.steps().size();
         String stepWords = steps + (steps == 1 ? " step" : " steps");
