@@ -109,8 +109,8 @@ final class BisectSession {
         TrialOutcome ref = Objects.requireNonNull(reference.get(), "reference returned null");
         listener.reference(ref, terms.termOf(ref.outcome()));
         start = new BisectStart(start.bad(), start.goods(), start.firstParent(), start.badOn(), start.candidateCommits(),
-                start.moduleVersionCount(), scope.repeat(), Optional.of(ref));
-        String where = "under " + scope.env();
+                start.moduleVersionCount(), scope.repeat(), Optional.of(ref), start.env(), start.call());
+        String where = scope.env().isEmpty() ? "in its environment" : "under " + scope.env();
         if (badStep.term() == Term.SKIP) {
             return premise(BisectResult.Premise.BAD_UNTESTED, bad, "Cannot bisect: --bad " + describe(bad) + " could not be"
                     + " tested (" + outcomeWords(badStep) + "); test it again or give another bad commit.");
@@ -180,7 +180,7 @@ final class BisectSession {
         oldestFirst.add(mv(bad));
         ordinals = new ModuleVersionOrdinals(oldestFirst);
         start = new BisectStart(label(bad), goods.stream().map(this::label).toList(), firstParent, terms.badOn(),
-                initial.size(), ordinals.count(), scope.repeat(), Optional.empty());
+                initial.size(), ordinals.count(), scope.repeat(), Optional.empty(), scope.env(), scope.call());
     }
 
     // ---- merge bases (git's check_good_are_ancestors_of_bad) --------------------------------------

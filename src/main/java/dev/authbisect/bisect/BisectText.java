@@ -26,6 +26,20 @@ public final class BisectText {
         return c.shortId() + (c.subject().isEmpty() ? "" : " “" + c.subject().replaceAll("\\s+", " ") + "”");
     }
 
+    /**
+     * What "bad" meant, with {@code --bad-on}, so a first bad commit reads the right way round: "bad = OK
+     * (--bad-on): the first commit where get_order_history answers OK under prod: the fix"; empty for the default terms.
+     */
+    public static String badOnWords(BisectStart s, String call, String env) {
+        if (s.badOn().isEmpty()) {
+            return "";
+        }
+        String classes = s.badOn().stream().map(Enum::name).sorted().collect(Collectors.joining(" or "));
+        boolean fix = s.badOn().equals(java.util.Set.of(dev.authbisect.core.Outcome.OK));
+        return "bad = " + classes + " (--bad-on): the first commit where " + call + " answers " + classes + " under " + env
+                + (fix ? ": the fix" : "");
+    }
+
     /** Before a test runs: {@code testing 3f2a9c1 (module version 7 of 12, ~3 steps left)}. */
     public static String testing(Trial trial) {
         return (trial.kind() == Trial.Kind.PREMISE ? "checking " : "testing ") + describe(trial);
@@ -103,8 +117,19 @@ public final class BisectText {
 
     /** One paragraph saying how the bisection ended, in git's words where git has them. */
     public static String conclusion(BisectResult result) {
+        String text = conclusionWords(result);
+        if (!(result instanceof BisectResult.Found) && result.start().repeat() > 1 && result.testsRun() > 0) {
+            return text + " (" + testsAndSteps(result) + ")";
+        }
+        return text;
+    }
+
+    private static String conclusionWords(BisectResult result) {
         if (result instanceof BisectResult.Found f) {
-            return f.commit().id() + " is the first bad commit: " + f.commit().subject() + " (" + testsAndSteps(f) + ")";
+            String terms = badOnWords(f.start(), f.start().call().isEmpty() ? "the call" : f.start().call(),
+                    f.start().env().isEmpty() ? "its environment" : f.start().env());
+            return f.commit().id() + " is the first bad commit: " + f.commit().subject() + " (" + testsAndSteps(f) + ")"
+                    + (terms.isEmpty() ? "" : "; " + terms);
         }
         if (result instanceof BisectResult.PremiseFailed p) {
             return p.reason();

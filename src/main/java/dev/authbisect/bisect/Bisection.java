@@ -35,8 +35,8 @@ public final class Bisection {
     private Function<String, String> moduleVersionOf = Function.identity();
     private BisectListener listener = BisectListener.NONE;
     private java.util.function.Supplier<TrialOutcome> reference;
-    private String env = "the environment";
-    private String call = "the call";
+    private String env = "";
+    private String call = "";
     private int repeat = 1;
 
     private Bisection(BisectGraph graph) {

@@ -98,6 +98,10 @@ public final class BisectCommand implements Callable<Integer> {
             BisectRun.FirstBad f = outcome.firstBad().get();
             stdout.println(f.id() + " is the first bad commit");
             stdout.println("    " + f.subject());
+            String terms = BisectText.badOnWords(outcome.result().start(), call, env);
+            if (!terms.isEmpty()) {
+                stdout.println("    " + terms);
+            }
             stdout.println("    author: " + f.author());
             stdout.println("    module paths changed: " + (f.changedModulePaths().isEmpty() ? "(none)" : String.join(", ", f.changedModulePaths())));
             for (String line : BisectText.evidence((BisectResult.Found) outcome.result())) {

@@ -39,8 +39,12 @@ class BisectAcceptanceTest {
         assertTrue(r.out().startsWith(regression + " is the first bad commit\n"), r.out());
         assertTrue(r.out().contains("sign request ids with the nonce"), r.out());
         assertTrue(r.out().contains("module paths changed: broker/client.py"), r.out());
-        // candidates web, docs, regression, style, merge hold two module versions: the good one's and the bad one's
-        assertEquals(probesBefore, fx.probeLog().size(), "no module version between good and bad needed a probe: " + r.err());
+        // candidates web, docs, regression, style, merge hold two module versions: the good one's and the bad one's,
+        // each probed once by the premise checks; nothing between them needed a probe
+        assertEquals(probesBefore + 2, fx.probeLog().size(), "only the two ends were probed: " + r.err());
+        assertTrue(r.err().contains("checking " + regression.substring(0, 0)), r.err());
+        assertTrue(r.err().contains("reference client → OK (good)"), r.err());
+        assertTrue(r.out().contains("first bad " + fx.commits.get("merge").name().substring(0, 7) + " (tested at "), r.out());
         assertTrue(Files.readString(dir.resolve("b1/bisect.json")).contains(regression));
         assertTrue(Files.readString(dir.resolve("b1/bisect.log")).contains("# first bad commit: [" + regression + "]"));
         assertTrue(Files.readString(dir.resolve("b1/bisect.html")).contains("is the first bad commit"));
