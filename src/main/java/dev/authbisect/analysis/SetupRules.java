@@ -129,19 +129,29 @@ final class SetupRules {
     }
 
     private static Optional<SetupProblem> nothingSent(List<Cell> cells) {
-        Set<String> hosts = new LinkedHashSet<>();
-        Set<String> attempts = new LinkedHashSet<>();
+        Map<String, String> attemptOf = new LinkedHashMap<>(); // host -> first attempt naming it
+        Set<String> everywhere = null; // hosts every version that tried one tried: the base URL's stand-in, not a side call
         for (Cell c : cells) {
             if (c.outcome() != Outcome.NOT_SENT) {
                 return Optional.empty();
             }
+            Set<String> here = new LinkedHashSet<>();
             for (String e : c.egress()) {
                 host(e).ifPresent(h -> {
-                    hosts.add(h);
-                    attempts.add(Phrases.clean(e, 100));
+                    here.add(h);
+                    attemptOf.putIfAbsent(h, Phrases.clean(e, 100));
                 });
             }
+            if (!here.isEmpty()) {
+                if (everywhere == null) {
+                    everywhere = here;
+                } else {
+                    everywhere.retainAll(here);
+                }
+            }
         }
+        Set<String> hosts = everywhere == null || everywhere.isEmpty() ? attemptOf.keySet() : everywhere;
+        List<String> attempts = hosts.stream().map(attemptOf::get).toList();
         if (hosts.isEmpty()) {
             return Optional.of(new SetupProblem(Cause.Reason.NO_REQUEST_REACHED_RELAY,
                     "the code does not use the base URL it was given",

@@ -236,7 +236,7 @@ class HonestAnswersAcceptanceTest {
             assertEquals(Verdict.Kind.HARNESS, v.verdict(), text(v));
             assertTrue(text(v).contains("reached the relay at any of the 6 tested module versions (12 commits) under `prod`:"
                     + " the code calls `exchange.example.invalid` directly instead of the base URL it was given"
-                    + " (`CONNECT exchange.example.invalid:443` refused: capture is off for it)."), text(v));
+                    + " (`CONNECT exchange.example.invalid:443` refused: capture is off for it)"), text(v));
             assertEquals(Cause.Reason.CODE_CALLS_HOST_DIRECTLY, v.causes().get(0).reason());
         }
     }
