@@ -67,9 +67,12 @@ final class VerdictWriter {
             s.add(environmentSentence(f, passing, mixed));
         }
         s.addAll(codeSentences(codeCause, mixed));
+        Set<String> fixes = new LinkedHashSet<>();
         for (EnvFinding f : harness) {
-            s.addAll(harnessSentences(f));
+            s.add(harnessSentence(f));
+            f.setup().map(SetupProblem::fix).filter(x -> !x.isEmpty()).ifPresent(fixes::add);
         }
+        s.addAll(fixes); // one fix sentence for the environments that share it
         if (kind == Verdict.Kind.PASS || (!passing.isEmpty() && kind != Verdict.Kind.TRACKS_ENVIRONMENT
                 && kind != Verdict.Kind.MIXED && kind != Verdict.Kind.TRACKS_CODE)) {
             s.add(passSentence(passing));
@@ -262,10 +265,9 @@ final class VerdictWriter {
 
     // ---- harness ----------------------------------------------------------------------------------
 
-    private List<String> harnessSentences(EnvFinding f) {
+    private String harnessSentence(EnvFinding f) {
         SetupProblem p = f.setup().orElseThrow();
         String env = Phrases.name(f.env());
-        List<String> out = new ArrayList<>();
         String subject = Phrases.allVersions(f.decided().size(), f.decidedCommits(), f.undecidedCount());
         String first = switch (p.reason()) {
             case FIXED_CLOCK_NOT_FOLLOWED -> subject + (plural(f) ? " fail " : " fails ") + call + " under " + env
@@ -287,11 +289,7 @@ final class VerdictWriter {
             }
             default -> subject + (plural(f) ? " fail " : " fails ") + call + " under " + env + ": " + p.evidence() + ".";
         };
-        out.add(first);
-        if (!p.fix().isEmpty()) {
-            out.add(p.fix());
-        }
-        return out;
+        return first;
     }
 
     /** ", while the reference client passes there", "; the reference client fails there with 40101 …", or empty. */
