@@ -95,8 +95,13 @@ public sealed interface BisectResult {
         GOOD_FAILS_IN_ENVIRONMENT,
         /** A {@code --good} is bad and the test set-up explains it (a harness mistake): no commit. */
         GOOD_FAILS_HARNESS,
-        /** A {@code --good} is bad while the reference client is not: the regression is older than the range. */
+        /** A {@code --good} is bad while the reference client is good: the regression is older than the range. */
         GOOD_FAILS,
+        /**
+         * A {@code --good} is bad and the reference client was undecided or bad another way: nothing tells the
+         * environment from an older regression.
+         */
+        GOOD_FAILS_UNDETERMINED,
         /** A {@code --good} could not be tested, so it cannot be trusted as good. */
         GOOD_UNTESTED
     }

@@ -146,9 +146,17 @@ final class BisectSession {
                         + " " + how + " too (" + outcomeWords(g) + "), so the failure tracks the environment: the reference"
                         + " client " + how + " the same way " + where + " (" + ref.label() + "); no commit is to blame.");
             }
-            return premise(BisectResult.Premise.GOOD_FAILS, good, "The good commit " + describe(good) + " is bad too ("
-                    + outcomeWords(g) + ") while " + refWords + ": the regression is older than the range; widen it"
-                    + " (give an older --good).");
+            Term refTerm = terms.termOf(ref.outcome());
+            if (refTerm == Term.GOOD) {
+                return premise(BisectResult.Premise.GOOD_FAILS, good, "The good commit " + describe(good) + " is bad too ("
+                        + outcomeWords(g) + ") while " + refWords + ": the regression is older than the range; widen it"
+                        + " (give an older --good).");
+            }
+            String refState = refTerm == Term.SKIP ? "could not be tested " + where + " (" + ref.label() + ")"
+                    : "is bad differently " + where + " (" + ref.label() + ")";
+            return premise(BisectResult.Premise.GOOD_FAILS_UNDETERMINED, good, "The good commit " + describe(good)
+                    + " is bad too (" + outcomeWords(g) + ") and the reference client " + refState + ": this does not tell"
+                    + " the environment from an older regression; test again, or widen the range (give an older --good).");
         }
         return Optional.empty();
     }

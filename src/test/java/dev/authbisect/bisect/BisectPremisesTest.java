@@ -82,6 +82,21 @@ class BisectPremisesTest {
     }
 
     @Test
+    void aGoodCommitFailingWhileTheReferenceIsUndecidedOrFailsDifferentlyDecidesNothing() {
+        List<String> c = new ArrayList<>();
+        BisectGraph g = line(c);
+        BisectResult undecided = on(g, c, TrialOutcome.of(Outcome.TRANSPORT_ERROR)).run(new Tester(x -> FAIL));
+        BisectResult.PremiseFailed p = assertInstanceOf(BisectResult.PremiseFailed.class, undecided);
+        assertEquals(BisectResult.Premise.GOOD_FAILS_UNDETERMINED, p.premise());
+        assertTrue(p.reason().contains("and the reference client could not be tested under local (TRANSPORT_ERROR): this"
+                + " does not tell the environment from an older regression"), p.reason());
+        BisectResult differently = on(g, c, new TrialOutcome(Outcome.API_ERROR, "40002 METHOD_NOT_FOUND"))
+                .run(new Tester(x -> FAIL));
+        assertEquals(BisectResult.Premise.GOOD_FAILS_UNDETERMINED, ((BisectResult.PremiseFailed) differently).premise());
+        assertEquals(ExitCodes.INCOMPLETE, differently.exitCode());
+    }
+
+    @Test
     void aGoodCommitFailingForAHarnessReasonSaysSoBeforeBlamingTheEnvironment() {
         List<String> c = new ArrayList<>();
         BisectGraph g = line(c);
