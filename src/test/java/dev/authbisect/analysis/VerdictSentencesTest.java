@@ -183,20 +183,20 @@ class VerdictSentencesTest {
         assertEquals(1, verdicts.size(), what);
         Verdict v = verdicts.get(0);
         String all = String.join(" ", v.sentences());
-        String context = what + "\n" + v.verdict() + ": " + all;
+        java.util.function.Supplier<String> context = () -> what + "\n" + v.verdict() + ": " + all;
         assertTrue(v.sentences().size() >= 2, context);
         for (String s : v.sentences()) {
             assertFalse(s.isBlank(), context);
             char c0 = s.charAt(0);
-            assertTrue(Character.isUpperCase(c0) || c0 == '`', "starts with a capital or a name: " + s + "\n" + context);
-            assertTrue(s.endsWith("."), "ends with a full stop: " + s + "\n" + context);
-            assertEquals(0, s.chars().filter(ch -> ch == '`').count() % 2, "paired backticks: " + s);
-            assertFalse(s.contains("``") || s.contains("\n"), s);
+            assertTrue(Character.isUpperCase(c0) || c0 == '`', () -> "starts with a capital or a name: " + s + "\n" + context.get());
+            assertTrue(s.endsWith("."), () -> "ends with a full stop: " + s + "\n" + context.get());
+            assertEquals(0, s.chars().filter(ch -> ch == '`').count() % 2, () -> "paired backticks: " + s);
+            assertFalse(s.contains("``") || s.contains("\n"), () -> s);
             assertBalanced(s, '(', ')', context);
             assertBalanced(s, '“', '”', context);
             String outsideNames = s.replaceAll("`[^`]*`", "`x`");
             for (Pattern p : BROKEN) {
-                assertFalse(p.matcher(outsideNames).find(), "'" + p + "' in: " + s + "\n" + context);
+                assertFalse(p.matcher(outsideNames).find(), () -> "'" + p + "' in: " + s + "\n" + context.get());
             }
         }
         String conclusion = v.sentences().get(v.sentences().size() - 1);
@@ -221,7 +221,8 @@ class VerdictSentencesTest {
             case HARNESS -> assertTrue(harness && !code && !env, context);
             case PASS, INCONCLUSIVE -> assertTrue(!code && !env && !harness, context);
         }
-        assertEquals(v.causes().stream().map(Cause::env).distinct().count(), v.causes().size(), "one cause per environment: " + context);
+        assertEquals(v.causes().stream().map(Cause::env).distinct().count(), v.causes().size(),
+                () -> "one cause per environment: " + context.get());
         assertTrue(!v.sentences().stream().anyMatch(s -> s.contains("the CODE") || s.contains("always been wrong")) || code, context);
         assertTrue(!all.contains("ENVIRONMENT") || env, context);
         assertEquals(v.provisional(), !v.undecided().isEmpty() || (harness && v.verdict() != Verdict.Kind.HARNESS), context);
@@ -240,12 +241,14 @@ class VerdictSentencesTest {
         }
     }
 
-    private static void assertBalanced(String s, char open, char close, String context) {
+    private static void assertBalanced(String s, char open, char close, java.util.function.Supplier<String> context) {
         int depth = 0;
         for (char ch : s.toCharArray()) {
             depth += ch == open ? 1 : ch == close ? -1 : 0;
-            assertTrue(depth >= 0 && depth <= 1, "nested or unbalanced " + open + close + ": " + s + "\n" + context);
+            if (depth < 0 || depth > 1) {
+                throw new AssertionError("nested or unbalanced " + open + close + ": " + s + "\n" + context.get());
+            }
         }
-        assertEquals(0, depth, "unbalanced " + open + close + ": " + s + "\n" + context);
+        assertEquals(0, depth, () -> "unbalanced " + open + close + ": " + s + "\n" + context.get());
     }
 }
