@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Reads one call's cells environment by environment (DESIGN.md "Verdict"): the shape along the
- * commit axis, then the cause of an environment where every module version fails.
+ * commit axis, a set-up problem every module version shows ({@link SetupRules}), then the cause of
+ * an environment where every module version fails.
  */
 final class CallAnalysis {
     private final RunResult result;
@@ -50,37 +51,41 @@ final class CallAnalysis {
         }
         List<EnvFinding> out = new ArrayList<>();
         for (EnvFinding f : shaped.values()) {
-            if (f.shape() == EnvFinding.Shape.ALL_FAIL) {
+            if (f.setup().isPresent()) {
+                out.add(f);
+            } else if (f.shape() == EnvFinding.Shape.ALL_FAIL) {
                 out.add(weigh(f, shaped));
-                continue;
-            }
-            if (f.shape() == EnvFinding.Shape.CHANGES && f.states().values().stream().noneMatch(CellState::ok)) {
+            } else if (f.shape() == EnvFinding.Shape.CHANGES && f.allFail()) {
                 // every version fails here, only differently (40101, then 40002 …): when the reference row (or another
                 // environment) shows the environment is why it fails at all, that is the cause; the other codes are named
-                EnvFinding everyVersionFails = weigh(new EnvFinding(f.env(), EnvFinding.Shape.ALL_FAIL, EnvFinding.Cause.NONE,
-                        f.decided(), f.states(), f.undecided(), f.reference(), EnvFinding.Evidence.NONE, List.of(), List.of()), shaped);
-                if (everyVersionFails.cause() == EnvFinding.Cause.ENVIRONMENT) {
-                    out.add(everyVersionFails);
-                    continue;
-                }
+                EnvFinding everyVersionFails = weigh(f.asAllFail(), shaped);
+                out.add(everyVersionFails.blame() == EnvFinding.Blame.ENVIRONMENT ? everyVersionFails : f);
+            } else {
+                out.add(f);
             }
-            out.add(f);
         }
         return out;
     }
 
     private EnvFinding shape(String env) {
         List<Row> decided = new ArrayList<>();
+        List<Row> gaps = new ArrayList<>();
         Map<String, CellState> states = new LinkedHashMap<>();
         Map<Outcome, Integer> undecided = new LinkedHashMap<>();
+        Map<String, Cell> here = new HashMap<>();
         for (Row r : rows) {
             Optional<Cell> c = cell(r.id(), env);
+            c.ifPresent(x -> here.put(r.id(), x));
             Optional<CellState> s = c.flatMap(CellState::of);
             if (s.isPresent()) {
                 decided.add(r);
                 states.put(r.id(), s.get());
             } else {
-                undecided.merge(c.map(Cell::outcome).orElse(null), 1, Integer::sum);
+                Outcome o = c.map(Cell::outcome).orElse(null);
+                undecided.merge(o, 1, Integer::sum);
+                if (o != Outcome.SKIPPED) {
+                    gaps.add(r);
+                }
             }
         }
         Optional<Cell> ref = reference.flatMap(r -> cell(r.id(), env));
@@ -95,14 +100,21 @@ final class CallAnalysis {
             shape = EnvFinding.Shape.CHANGES;
         }
         List<Transition> transitions = List.of();
-        EnvFinding.Cause cause = EnvFinding.Cause.NONE;
+        EnvFinding.Blame blame = EnvFinding.Blame.NONE;
         if (shape == EnvFinding.Shape.CHANGES) {
-            cause = EnvFinding.Cause.CODE;
+            blame = EnvFinding.Blame.CODE;
             transitions = TransitionFinder.find(history, env, commit -> history.rowOf(commit)
                     .flatMap(row -> Optional.ofNullable(states.get(row.id()))));
         }
-        return new EnvFinding(env, shape, cause, decided, states, undecided, ref, EnvFinding.Evidence.NONE,
-                List.of(), transitions);
+        EnvFinding f = new EnvFinding(env, shape, blame, decided, states, undecided, gaps, ref, EnvFinding.Evidence.NONE,
+                List.of(), transitions, Optional.empty());
+        Optional<SetupProblem> setup = SetupRules.find(env, rows, here, decided, keyId(env));
+        return setup.map(f::withSetup).orElse(f);
+    }
+
+    private String keyId(String env) {
+        return result.environments().stream().filter(e -> e.name().equals(env)).map(RunResult.Environment::keyId)
+                .filter(k -> k != null).findFirst().orElse("");
     }
 
     /** Every module version fails here: does the reference row or another environment tell why? */
@@ -110,8 +122,8 @@ final class CallAnalysis {
         CellState fail = f.failState();
         List<String> passElsewhere = new ArrayList<>();
         for (EnvFinding other : all.values()) {
-            if (other.env().equals(f.env())) {
-                continue;
+            if (other.env().equals(f.env()) || other.setup().filter(p -> p.reason().kind() == Cause.Kind.HARNESS).isPresent()) {
+                continue; // an environment whose set-up is wrong proves nothing about this one
             }
             boolean someoneHere = f.decided().stream()
                     .anyMatch(r -> other.states().containsKey(r.id()) && other.states().get(r.id()).ok());
@@ -120,23 +132,16 @@ final class CallAnalysis {
             }
         }
         Optional<CellState> ref = f.referenceState();
-        EnvFinding.Cause cause;
-        EnvFinding.Evidence evidence;
         if (ref.isPresent() && !ref.get().ok() && ref.get().outcome() == fail.outcome()) {
-            cause = EnvFinding.Cause.ENVIRONMENT;
-            evidence = EnvFinding.Evidence.REFERENCE_FAILS_ALIKE;
-        } else if (ref.isPresent() && ref.get().ok()) {
-            cause = EnvFinding.Cause.CODE;
-            evidence = EnvFinding.Evidence.REFERENCE_PASSES;
-        } else if (!passElsewhere.isEmpty()) {
-            cause = EnvFinding.Cause.ENVIRONMENT;
-            evidence = EnvFinding.Evidence.PASSES_ELSEWHERE;
-        } else {
-            cause = EnvFinding.Cause.UNDETERMINED;
-            evidence = EnvFinding.Evidence.NOTHING_TELLS;
+            return f.weighed(EnvFinding.Blame.ENVIRONMENT, EnvFinding.Evidence.REFERENCE_FAILS_ALIKE, passElsewhere);
         }
-        return new EnvFinding(f.env(), f.shape(), cause, f.decided(), f.states(), f.undecided(), f.reference(),
-                evidence, passElsewhere, f.transitions());
+        if (ref.isPresent() && ref.get().ok()) {
+            return f.weighed(EnvFinding.Blame.CODE, EnvFinding.Evidence.REFERENCE_PASSES, passElsewhere);
+        }
+        if (!passElsewhere.isEmpty()) {
+            return f.weighed(EnvFinding.Blame.ENVIRONMENT, EnvFinding.Evidence.PASSES_ELSEWHERE, passElsewhere);
+        }
+        return f.weighed(EnvFinding.Blame.UNDETERMINED, EnvFinding.Evidence.NOTHING_TELLS, passElsewhere);
     }
 
     String call() {
@@ -153,5 +158,10 @@ final class CallAnalysis {
 
     List<String> envs() {
         return envs;
+    }
+
+    /** The module-version rows, history order. */
+    List<Row> rows() {
+        return rows;
     }
 }

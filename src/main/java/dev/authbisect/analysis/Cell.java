@@ -1,5 +1,6 @@
 package dev.authbisect.analysis;
 
+import dev.authbisect.core.ClockCheck;
 import dev.authbisect.core.Outcome;
 import dev.authbisect.core.SignatureCheck;
 import java.util.List;
@@ -25,11 +26,17 @@ import java.util.Objects;
  * @param egress       hosts the code tried to reach outside the relay during this trial ("GET http://api.ipify.org/")
  * @param probeTail    redacted tail of the probe's output for this trial
  * @param simReason    the simulator's diagnostic reason header (simulator environments only), or empty
+ * @param clock        the relay's clock check of the (last) signed request: its nonce against the upstream's clock
  */
 public record Cell(String row, String env, String call, Outcome outcome, Integer venueCode, String venueName,
                    Integer httpStatus, SignatureCheck signature, String diagnosis, Long latencyMs,
                    List<Repetition> repetitions, String request, String response, List<String> egress,
-                   String probeTail, String simReason) {
+                   String probeTail, String simReason, ClockCheck clock) {
+    /** How a SKIPPED cell's diagnosis starts when the probe exited 125. */
+    public static final String PROBE_CANNOT_TEST = "probe exited 125";
+    /** How a SKIPPED cell's diagnosis starts when the module version did not build. */
+    public static final String BUILD_FAILED = "build failed";
+
     public Cell {
         Objects.requireNonNull(row, "row");
         Objects.requireNonNull(env, "env");
@@ -44,12 +51,52 @@ public record Cell(String row, String env, String call, Outcome outcome, Integer
         egress = egress == null ? List.of() : List.copyOf(egress);
         probeTail = probeTail == null ? "" : probeTail;
         simReason = simReason == null ? "" : simReason;
+        clock = clock == null ? ClockCheck.notChecked("no signed request") : clock;
+    }
+
+    /** A cell without a clock check (cells that never reached the relay, results written before clock checks). */
+    public Cell(String row, String env, String call, Outcome outcome, Integer venueCode, String venueName,
+                Integer httpStatus, SignatureCheck signature, String diagnosis, Long latencyMs,
+                List<Repetition> repetitions, String request, String response, List<String> egress,
+                String probeTail, String simReason) {
+        this(row, env, call, outcome, venueCode, venueName, httpStatus, signature, diagnosis, latencyMs, repetitions,
+                request, response, egress, probeTail, simReason, null);
     }
 
     /** A cell with only an outcome (tests, and cells that never reached the relay). */
     public static Cell of(String row, String env, String call, Outcome outcome, Integer venueCode, String venueName) {
         return new Cell(row, env, call, outcome, venueCode, venueName, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
+    }
+
+    /** The same cell with another clock check. */
+    public Cell withClock(ClockCheck check) {
+        return new Cell(row, env, call, outcome, venueCode, venueName, httpStatus, signature, diagnosis, latencyMs,
+                repetitions, request, response, egress, probeTail, simReason, check);
+    }
+
+    /** The same cell with another signature check. */
+    public Cell withSignature(SignatureCheck check) {
+        return new Cell(row, env, call, outcome, venueCode, venueName, httpStatus, check, diagnosis, latencyMs,
+                repetitions, request, response, egress, probeTail, simReason, clock);
+    }
+
+    /** The same cell with another diagnosis. */
+    public Cell withDiagnosis(String text) {
+        return new Cell(row, env, call, outcome, venueCode, venueName, httpStatus, signature, text, latencyMs,
+                repetitions, request, response, egress, probeTail, simReason, clock);
+    }
+
+    /** The same cell with egress attempts. */
+    public Cell withEgress(List<String> attempts) {
+        return new Cell(row, env, call, outcome, venueCode, venueName, httpStatus, signature, diagnosis, latencyMs,
+                repetitions, request, response, attempts, probeTail, simReason, clock);
+    }
+
+    /** The same cell folded from repetitions: {@code folded} outcome, its diagnosis, every repetition listed. */
+    public Cell withRepetitions(Outcome folded, String foldedDiagnosis, List<Repetition> list) {
+        return new Cell(row, env, call, folded, venueCode, venueName, httpStatus, signature, foldedDiagnosis, latencyMs,
+                list, request, response, egress, probeTail, simReason, clock);
     }
 
     /** "40101 UNAUTHORIZED", "AUTH_REJECTED" when there is no code, or the outcome name. */

@@ -99,6 +99,17 @@ final class Phrases {
         return head + " (" + commits(commits) + ")";
     }
 
+    /**
+     * After "at": "any of the 6 module versions (12 commits)", "any of the 6 tested module versions (12 commits)",
+     * "the only module version (3 commits)", "the one tested module version (3 commits)".
+     */
+    static String anyOfVersions(int decided, int commits, int undecided) {
+        String tested = undecided > 0 ? "tested " : "";
+        String head = decided == 1 ? (undecided > 0 ? "the one tested module version" : "the only module version")
+                : "any of the " + decided + " " + tested + "module versions";
+        return head + " (" + commits(commits) + ")";
+    }
+
     /** "; 2 more module versions had no decisive result (1 skipped, 1 probe error)", or empty. */
     static String undecidedTail(Map<Outcome, Integer> undecided) {
         int total = undecided.values().stream().mapToInt(Integer::intValue).sum();
@@ -115,7 +126,8 @@ final class Phrases {
         return String.join(", ", parts);
     }
 
-    private static String undecidedWord(Outcome outcome, int n) {
+    /** "skipped", "flaky", "probe error(s)", "transport error(s)", "not run"; any other class in words ("rate limited"). */
+    static String undecidedWord(Outcome outcome, int n) {
         if (outcome == null) {
             return "not run";
         }
@@ -125,7 +137,7 @@ final class Phrases {
             case PROBE_ERROR -> n == 1 ? "probe error" : "probe errors";
             case TRANSPORT_ERROR -> n == 1 ? "transport error" : "transport errors";
             case RATE_LIMITED -> "rate limited";
-            default -> outcome.name();
+            default -> outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         };
     }
 }

@@ -17,8 +17,15 @@ import java.util.Set;
  *       every module version fails, the reference row decides (fails alike: ENVIRONMENT; passes:
  *       CODE, the code has always been wrong), else the same versions passing in another
  *       environment means ENVIRONMENT, else the environment is undetermined.</li>
- *   <li>Combined: PASS, TRACKS_ENVIRONMENT, TRACKS_CODE, MIXED (both causes), or INCONCLUSIVE
- *       (no decisive cell, or only undetermined environments).</li>
+ *   <li>Before that, the set-up is weighed ({@link SetupRules}): when every module version shows the same
+ *       harness mistake (nonces off a fixed simulator clock the probe did not follow, no request reaching the
+ *       relay, another api_key than the environment's, every version skipped by the probe or the build) the
+ *       environment's cause is HARNESS; a host clock skewed against a live upstream is an ENVIRONMENT cause.</li>
+ *   <li>Combined: PASS, TRACKS_ENVIRONMENT, TRACKS_CODE, MIXED (both causes), HARNESS (only set-up
+ *       causes), or INCONCLUSIVE (no decisive cell, or only undetermined environments).</li>
+ *   <li>Gaps are not answers: a module version that could have answered but did not (transport error,
+ *       probe error, flaky, or any other undecided class but SKIPPED) makes the verdict provisional and
+ *       is named.</li>
  * </ul>
  *
  * <p>Usage: {@code RunResult done = VerdictAnalyzer.apply(raw);} or {@link #analyze} and
@@ -48,20 +55,27 @@ public final class VerdictAnalyzer {
     }
 
     /**
-     * The exit code of a run (DESIGN.md "CLI"): 3 when a call fails (TRACKS_CODE,
-     * TRACKS_ENVIRONMENT, MIXED); otherwise 4 when a verdict is INCONCLUSIVE, there is no verdict,
-     * or some (environment, call) has no decisive module-version cell; otherwise 0.
+     * The exit code of a run (DESIGN.md "CLI"): 3 when a call fails for a cause found (TRACKS_CODE,
+     * TRACKS_ENVIRONMENT, MIXED) and its verdict is final; otherwise 4 when a verdict is provisional,
+     * HARNESS or INCONCLUSIVE, there is no verdict, or some (environment, call) has no decisive
+     * module-version cell; otherwise 0.
      */
     public static int exitCode(RunResult result, List<Verdict> verdicts) {
         return exitCode(result, verdicts, VerdictAnalyzer::failing);
     }
 
-    /** {@link #exitCode(RunResult, List)} with {@code failsRun} deciding which verdicts make it 3 ({@code run --fail-on}). */
+    /**
+     * {@link #exitCode(RunResult, List)} with {@code failsRun} deciding which final verdicts make it 3
+     * ({@code run --fail-on}). Only final verdicts can make it 3; a provisional, HARNESS or INCONCLUSIVE verdict
+     * still makes it 4 when nothing makes it 3, whatever {@code failsRun} says: 4 means the run did not answer
+     * the question (test the undecided versions again, fix the set-up), which no choice of failures changes.
+     */
     public static int exitCode(RunResult result, List<Verdict> verdicts, java.util.function.Predicate<Verdict> failsRun) {
-        if (verdicts.stream().anyMatch(failsRun)) {
+        if (verdicts.stream().anyMatch(v -> !v.provisional() && failsRun.test(v))) {
             return ExitCodes.FAILURES;
         }
-        if (verdicts.isEmpty() || verdicts.stream().anyMatch(v -> v.verdict() == Verdict.Kind.INCONCLUSIVE)) {
+        if (verdicts.isEmpty() || verdicts.stream().anyMatch(v -> v.provisional() || v.verdict() == Verdict.Kind.HARNESS
+                || v.verdict() == Verdict.Kind.INCONCLUSIVE)) {
             return ExitCodes.INCOMPLETE;
         }
         Set<String> mvRows = new LinkedHashSet<>();
@@ -80,8 +94,7 @@ public final class VerdictAnalyzer {
 
     /** The default rule for exit 3: the verdict found a cause of failure (TRACKS_CODE, TRACKS_ENVIRONMENT, MIXED). */
     public static boolean failing(Verdict v) {
-        return v.verdict() == Verdict.Kind.TRACKS_CODE || v.verdict() == Verdict.Kind.TRACKS_ENVIRONMENT
-                || v.verdict() == Verdict.Kind.MIXED;
+        return v.failing();
     }
 
     static List<String> envNames(RunResult result) {

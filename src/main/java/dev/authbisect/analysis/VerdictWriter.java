@@ -1,5 +1,7 @@
 package dev.authbisect.analysis;
 
+import dev.authbisect.core.ClockCheck;
+import dev.authbisect.core.Outcome;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -9,7 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Combines one call's environment findings into its verdict and writes the sentences. */
+/**
+ * Combines one call's environment findings into its verdict and writes the sentences.
+ *
+ * <p>Sentence rules: every sentence starts with a capital letter or a name and ends with a full stop;
+ * names (calls, environments, commit ids, variables) are in backticks; data never brings a backtick
+ * or a line break (see {@link Phrases#clean}). {@code VerdictSentencesTest} checks them over generated
+ * runs of every shape.
+ */
 final class VerdictWriter {
     private final CallAnalysis analysis;
     private final List<EnvFinding> findings;
@@ -22,11 +31,14 @@ final class VerdictWriter {
     }
 
     Verdict verdict() {
-        List<EnvFinding> envCause = with(EnvFinding.Cause.ENVIRONMENT);
-        List<EnvFinding> codeCause = with(EnvFinding.Cause.CODE);
-        List<EnvFinding> undetermined = with(EnvFinding.Cause.UNDETERMINED);
-        List<EnvFinding> passing = findings.stream().filter(f -> f.shape() == EnvFinding.Shape.ALL_PASS).toList();
-        List<EnvFinding> noData = findings.stream().filter(f -> f.shape() == EnvFinding.Shape.NO_DATA).toList();
+        List<EnvFinding> envCause = with(EnvFinding.Blame.ENVIRONMENT);
+        List<EnvFinding> codeCause = with(EnvFinding.Blame.CODE);
+        List<EnvFinding> harness = with(EnvFinding.Blame.HARNESS);
+        List<EnvFinding> undetermined = with(EnvFinding.Blame.UNDETERMINED);
+        List<EnvFinding> passing = findings.stream()
+                .filter(f -> f.shape() == EnvFinding.Shape.ALL_PASS && f.blame() == EnvFinding.Blame.NONE).toList();
+        List<EnvFinding> noData = findings.stream()
+                .filter(f -> f.shape() == EnvFinding.Shape.NO_DATA && f.blame() == EnvFinding.Blame.NONE).toList();
         List<Transition> transitions = codeCause.stream().flatMap(f -> f.transitions().stream()).toList();
 
         Verdict.Kind kind;
@@ -38,11 +50,16 @@ final class VerdictWriter {
             kind = Verdict.Kind.TRACKS_ENVIRONMENT;
         } else if (!codeCause.isEmpty()) {
             kind = Verdict.Kind.TRACKS_CODE;
+        } else if (!harness.isEmpty()) {
+            kind = Verdict.Kind.HARNESS;
         } else if (!undetermined.isEmpty()) {
             kind = Verdict.Kind.INCONCLUSIVE;
         } else {
             kind = Verdict.Kind.PASS;
         }
+        List<EnvFinding> gapped = findings.stream().filter(EnvFinding::provisional).toList();
+        boolean harnessElsewhere = !harness.isEmpty() && kind != Verdict.Kind.HARNESS;
+        boolean provisional = !gapped.isEmpty() || harnessElsewhere;
 
         List<String> s = new ArrayList<>();
         boolean mixed = kind == Verdict.Kind.MIXED;
@@ -50,7 +67,14 @@ final class VerdictWriter {
             s.add(environmentSentence(f, passing, mixed));
         }
         s.addAll(codeSentences(codeCause, mixed));
-        if (kind == Verdict.Kind.PASS) {
+        Set<String> fixes = new LinkedHashSet<>();
+        for (EnvFinding f : harness) {
+            s.add(harnessSentence(f));
+            f.setup().map(SetupProblem::fix).filter(x -> !x.isEmpty()).ifPresent(fixes::add);
+        }
+        s.addAll(fixes); // one fix sentence for the environments that share it
+        if (kind == Verdict.Kind.PASS || (!passing.isEmpty() && kind != Verdict.Kind.TRACKS_ENVIRONMENT
+                && kind != Verdict.Kind.MIXED && kind != Verdict.Kind.TRACKS_CODE)) {
             s.add(passSentence(passing));
         }
         for (EnvFinding f : undetermined) {
@@ -60,18 +84,71 @@ final class VerdictWriter {
             s.add("No module version gave a decisive result for " + call + " under " + Phrases.name(f.env())
                     + " (" + Phrases.undecidedBreakdown(f.undecided()) + ").");
         }
+        for (EnvFinding f : gapped) {
+            s.add(provisionalSentence(f));
+        }
         for (EnvFinding f : passing) {
             f.referenceState().filter(r -> !r.ok()).ifPresent(r -> s.add("The reference client fails " + call
                     + " under " + Phrases.name(f.env()) + " with " + r.label()
                     + " while every module version passes: check the call's reference method and params."));
         }
-        s.add(conclusion(kind, envCause, codeCause, noData.size() == findings.size()));
-        return new Verdict(analysis.call(), kind, s, transitions);
+        s.add(conclusion(kind, envCause, codeCause, harness, noData.size() == findings.size(), provisional));
+        return new Verdict(analysis.call(), kind, s, transitions, causes(), provisional, undecided(gapped));
     }
 
-    private List<EnvFinding> with(EnvFinding.Cause cause) {
-        return findings.stream().filter(f -> f.cause() == cause).toList();
+    private List<EnvFinding> with(EnvFinding.Blame blame) {
+        return findings.stream().filter(f -> f.blame() == blame).toList();
     }
+
+    // ---- machine-readable causes ------------------------------------------------------------------
+
+    private List<Cause> causes() {
+        List<Cause> out = new ArrayList<>();
+        for (EnvFinding f : findings) {
+            Optional<Cause> c = cause(f);
+            c.ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private Optional<Cause> cause(EnvFinding f) {
+        if (f.setup().isPresent()) {
+            SetupProblem p = f.setup().get();
+            return Optional.of(new Cause(p.reason().kind(), f.env(), p.reason(), plain(p.evidence()), plain(p.fix()), List.of()));
+        }
+        return switch (f.blame()) {
+            case CODE -> Optional.of(f.shape() == EnvFinding.Shape.CHANGES
+                    ? new Cause(Cause.Kind.CODE, f.env(), Cause.Reason.CHANGES_ALONG_HISTORY, "", "", f.transitions())
+                    : new Cause(Cause.Kind.CODE, f.env(), Cause.Reason.REFERENCE_PASSES,
+                    plain(evidenceWords(f, f.decided(), false)), "", List.of()));
+            case ENVIRONMENT -> Optional.of(new Cause(Cause.Kind.ENVIRONMENT, f.env(),
+                    f.evidence() == EnvFinding.Evidence.REFERENCE_FAILS_ALIKE ? Cause.Reason.REFERENCE_FAILS_ALIKE
+                            : Cause.Reason.PASSES_ELSEWHERE,
+                    f.evidence() == EnvFinding.Evidence.REFERENCE_FAILS_ALIKE
+                            ? "the reference client fails with " + f.referenceState().map(CellState::label).orElse("")
+                            : "the same module versions pass under " + String.join(", ", f.passElsewhere()),
+                    "", List.of()));
+            default -> Optional.empty();
+        };
+    }
+
+    /** A sentence part without the backticks that mark names (for result.json's detail fields). */
+    private static String plain(String text) {
+        return text.replace("`", "");
+    }
+
+    private List<Verdict.Undecided> undecided(List<EnvFinding> gapped) {
+        List<Verdict.Undecided> out = new ArrayList<>();
+        for (EnvFinding f : gapped) {
+            for (Row r : f.gaps()) {
+                out.add(new Verdict.Undecided(f.env(), r.id(), r.commits().isEmpty() ? "" : r.commits().get(0).id(),
+                        analysis.cell(r.id(), f.env()).map(Cell::outcome).orElse(null)));
+            }
+        }
+        return out;
+    }
+
+    // ---- environment ------------------------------------------------------------------------------
 
     private String environmentSentence(EnvFinding f, List<EnvFinding> passing, boolean mixed) {
         CellState fail = f.failState();
@@ -92,14 +169,28 @@ final class VerdictWriter {
             } else if (!f.passElsewhere().isEmpty()) {
                 sb.append("; ").append(passingCount(f)).append(" under ").append(Phrases.names(f.passElsewhere()));
             }
+        } else if (f.evidence() == EnvFinding.Evidence.SETUP) {
+            SetupProblem p = f.setup().orElseThrow();
+            sb.append(plural(f) ? " fail " : " fails ").append(call).append(" under ").append(env).append(" with ")
+                    .append(f.failLabels()).append(" because ").append(clockSkewWords(p)).append(": ").append(p.evidence())
+                    .append(Phrases.undecidedTail(f.undecided()));
         } else {
             sb.append(plural(f) ? " fail " : " fails ").append(call).append(" under ").append(env).append(" with ")
                     .append(f.failLabels()).append(", while ").append(passingCount(f)).append(" under ")
-                    .append(Phrases.names(f.passElsewhere())).append(" (")
-                    .append(referenceWords(f)).append(" under ").append(env).append(')')
+                    .append(Phrases.names(f.passElsewhere())).append(" (").append(referenceNote(f)).append(')')
                     .append(Phrases.undecidedTail(f.undecided()));
         }
         return sb.append(mixed ? ": this part tracks the ENVIRONMENT." : ".").toString();
+    }
+
+    /** "this host's clock is 5 min behind the upstream's", "the simulator's clock runs 5 min ahead of this host's". */
+    private static String clockSkewWords(SetupProblem p) {
+        String span = ClockCheck.span(p.skewMs());
+        if (p.reason() == Cause.Reason.HOST_CLOCK_SKEWED) {
+            return "this host's clock is " + span + (p.skewMs() >= 0 ? " behind" : " ahead of") + " the upstream's";
+        }
+        return "the simulator's clock runs " + span + (p.skewMs() >= 0 ? " ahead of" : " behind")
+                + " this host's (the scenario's clock skew)";
     }
 
     private static boolean plural(EnvFinding f) {
@@ -121,26 +212,43 @@ final class VerdictWriter {
         return (best == f.decided().size() ? "all of them" : best + " of them") + " pass";
     }
 
-    private static String referenceWords(EnvFinding f) {
+    /** For a parenthesis: "no reference result under `local`", "the reference client fails differently under `local`: 40002 …". */
+    private static String referenceNote(EnvFinding f) {
+        String env = Phrases.name(f.env());
         Optional<Cell> ref = f.reference();
         if (ref.isEmpty()) {
-            return "no reference result";
+            return "no reference result under " + env;
         }
         Optional<CellState> s = f.referenceState();
         if (s.isEmpty()) {
-            return "the reference client was not decided: " + ref.get().outcome().name();
+            return "the reference client was not decided under " + env + ": " + ref.get().outcome().name();
         }
-        return "the reference client fails differently: " + s.get().label();
+        return "the reference client " + (s.get().ok() ? "passes" : "fails differently") + " under " + env + ": "
+                + s.get().label();
+    }
+
+    /** As a clause: "there is no reference result under `local`", "the reference client fails differently under `local` (40002 …)". */
+    private static String referenceClause(EnvFinding f) {
+        String env = Phrases.name(f.env());
+        Optional<Cell> ref = f.reference();
+        if (ref.isEmpty()) {
+            return "there is no reference result under " + env;
+        }
+        Optional<CellState> s = f.referenceState();
+        if (s.isEmpty()) {
+            return "the reference client was not decided under " + env + " (" + ref.get().outcome().name() + ")";
+        }
+        return "the reference client " + (s.get().ok() ? "passes" : "fails differently") + " under " + env + " ("
+                + s.get().label() + ")";
     }
 
     private String undeterminedSentence(EnvFinding f) {
         String env = Phrases.name(f.env());
         String subject = Phrases.allVersions(f.decided().size(), f.decidedCommits(), f.undecidedCount());
-        String signature = signatureOf(f, f.decided());
-        return subject + (plural(f) ? " fail " : " fails ") + call + " under " + env + " with " + f.failState().label()
-                + (signature.isEmpty() ? "" : " (signature: " + signature + ")")
-                + Phrases.undecidedTail(f.undecided()) + ", but there is " + referenceWords(f) + " under " + env
-                + " and no other environment where they pass: this alone does not tell code from environment.";
+        return subject + (plural(f) ? " fail " : " fails ") + call + " under " + env + " with " + f.failLabels()
+                + evidenceWords(f, f.decided(), true) + Phrases.undecidedTail(f.undecided()) + "; " + referenceClause(f)
+                + " and no other environment shows " + (plural(f) ? "them" : "it")
+                + " passing: this alone does not tell code from environment.";
     }
 
     private String passSentence(List<EnvFinding> passing) {
@@ -154,6 +262,99 @@ final class VerdictWriter {
         return subject + (refPasses ? " and the reference client pass " : decided == 1 ? " passes " : " pass ")
                 + call + " " + Phrases.where(envs, analysis.envs()) + ".";
     }
+
+    // ---- harness ----------------------------------------------------------------------------------
+
+    private String harnessSentence(EnvFinding f) {
+        SetupProblem p = f.setup().orElseThrow();
+        String env = Phrases.name(f.env());
+        String subject = Phrases.allVersions(f.decided().size(), f.decidedCommits(), f.undecidedCount());
+        String first = switch (p.reason()) {
+            case FIXED_CLOCK_NOT_FOLLOWED -> subject + (plural(f) ? " fail " : " fails ") + call + " under " + env
+                    + " with " + f.failLabels() + ": " + (plural(f) ? "their nonces follow" : "its nonce follows")
+                    + " this host's clock, not the simulator's fixed clock; " + p.evidence() + referenceTail(f)
+                    + alsoSignature(f) + Phrases.undecidedTail(f.undecided()) + ".";
+            case WRONG_API_KEY -> subject + (plural(f) ? " sign " : " signs ") + call + " under " + env
+                    + " with another api_key than the environment's: " + p.evidence()
+                    + (f.allFail() ? "; " + (plural(f) ? "they fail" : "it fails") + " with " + f.failLabels() : "")
+                    + Phrases.undecidedTail(f.undecided()) + ".";
+            case NO_REQUEST_REACHED_RELAY, CODE_CALLS_HOST_DIRECTLY -> "No request for " + call + " reached the relay at "
+                    + Phrases.anyOfVersions(f.decided().size(), f.decidedCommits(), f.undecidedCount()) + " under " + env
+                    + ": " + p.evidence() + Phrases.undecidedTail(f.undecided()) + ".";
+            case PROBE_CANNOT_TEST, BUILD_FAILS, NOTHING_TESTABLE -> {
+                List<Row> rows = analysis.rows();
+                int commits = rows.stream().mapToInt(r -> r.commits().size()).sum();
+                yield Phrases.allVersions(rows.size(), commits, 0) + (rows.size() == 1 ? " was" : " were")
+                        + " skipped for " + call + " under " + env + ": " + p.evidence() + ".";
+            }
+            default -> subject + (plural(f) ? " fail " : " fails ") + call + " under " + env + ": " + p.evidence() + ".";
+        };
+        return first;
+    }
+
+    /** ", while the reference client passes there", "; the reference client fails there with 40101 …", or empty. */
+    private static String referenceTail(EnvFinding f) {
+        Optional<CellState> ref = f.referenceState();
+        if (ref.isEmpty()) {
+            return "";
+        }
+        return ref.get().ok() ? ", while the reference client passes there"
+                : "; the reference client fails there with " + ref.get().label();
+    }
+
+    /** "; 2 of them also fail the signature check (start_time, end_time rendered differently)", or empty. */
+    private String alsoSignature(EnvFinding f) {
+        int n = 0;
+        String words = "";
+        for (Row r : f.decided()) {
+            Optional<Cell> c = analysis.cell(r.id(), f.env());
+            String w = c.map(x -> SignatureText.describe(x.signature())).orElse("");
+            if (!w.isEmpty()) {
+                n++;
+                words = words.isEmpty() ? w : words;
+            }
+        }
+        if (n == 0) {
+            return "";
+        }
+        String who;
+        if (n == f.decided().size()) {
+            who = plural(f) ? "all of them also fail" : "it also fails";
+        } else {
+            who = n + " of them also " + (n == 1 ? "fails" : "fail");
+        }
+        return "; " + who + " the signature check (" + words + ")";
+    }
+
+    // ---- provisional ------------------------------------------------------------------------------
+
+    static final int MAX_UNDECIDED_NAMED = 4;
+
+    private String provisionalSentence(EnvFinding f) {
+        History history = analysis.history();
+        List<String> items = new ArrayList<>();
+        for (Row r : f.gaps().stream().limit(MAX_UNDECIDED_NAMED).toList()) {
+            Outcome o = analysis.cell(r.id(), f.env()).map(Cell::outcome).orElse(null);
+            String what = Phrases.undecidedWord(o, 1);
+            if (r.commits().isEmpty()) {
+                items.add(Phrases.name(r.id()) + " (" + what + ")");
+            } else {
+                CommitRef c = history.commit(r.commits().get(0).id()).orElse(r.commits().get(0));
+                String subject = Phrases.clean(c.subject(), 72);
+                items.add(Phrases.commitId(c) + " (" + (subject.isEmpty() ? "" : "“" + subject + "”; ") + what + ")");
+            }
+        }
+        int more = f.gaps().size() - items.size();
+        if (more > 0) {
+            items.add(Phrases.count(more, "more", "more"));
+        }
+        int n = f.gaps().size();
+        return "Under " + Phrases.name(f.env()) + ", " + (n == 1 ? "1 module version is" : n + " module versions are")
+                + " undecided for " + call + ": " + Phrases.join(items) + "; this part of the verdict is provisional until "
+                + (n == 1 ? "it is" : "they are") + " tested again.";
+    }
+
+    // ---- code ----------------------------------------------------------------------------------------
 
     private List<String> codeSentences(List<EnvFinding> codeCause, boolean mixed) {
         List<String> out = new ArrayList<>();
@@ -174,14 +375,11 @@ final class VerdictWriter {
 
     private String alwaysWrongSentence(EnvFinding f) {
         String env = Phrases.name(f.env());
-        String signature = signatureOf(f, f.decided());
         StringBuilder sb = new StringBuilder(Phrases.allVersions(f.decided().size(), f.decidedCommits(),
                 f.undecidedCount()));
         sb.append(plural(f) ? " fail " : " fails ").append(call).append(" under ").append(env).append(" with ")
                 .append(f.failState().label());
-        if (!signature.isEmpty()) {
-            sb.append(" (signature: ").append(signature).append(')');
-        }
+        sb.append(evidenceWords(f, f.decided(), true));
         sb.append(Phrases.undecidedTail(f.undecided()));
         sb.append(", while the reference client passes there");
         if (!f.passElsewhere().isEmpty()) {
@@ -189,6 +387,33 @@ final class VerdictWriter {
                     .append(", so it fails only in combination with ").append(env).append(')');
         }
         return sb.append(": the code has always been wrong").toString();
+    }
+
+    /**
+     * What the relay's checks say about the failing cells of these rows: " (signature: …)" or, when the
+     * signature is fine, "; nonce … is … before the simulator's clock … (window 60 s)"; empty when neither
+     * tells anything. Without {@code asTail}: the bare words.
+     */
+    private String evidenceWords(EnvFinding f, List<Row> rowsToRead, boolean asTail) {
+        String signature = signatureOf(f, rowsToRead);
+        if (!signature.isEmpty()) {
+            return asTail ? " (signature: " + signature + ")" : "signature: " + signature;
+        }
+        Optional<ClockCheck> clock = clockOf(f, rowsToRead);
+        if (clock.isPresent()) {
+            return asTail ? "; " + clock.get().summary() : clock.get().summary();
+        }
+        return "";
+    }
+
+    private Optional<ClockCheck> clockOf(EnvFinding f, List<Row> rowsToRead) {
+        for (Row r : rowsToRead) {
+            Optional<Cell> cell = analysis.cell(r.id(), f.env());
+            if (cell.isPresent() && cell.get().outcome().failing() && cell.get().clock().outside()) {
+                return Optional.of(cell.get().clock());
+            }
+        }
+        return Optional.empty();
     }
 
     private String changesWithoutHistory(EnvFinding f) {
@@ -332,9 +557,27 @@ final class VerdictWriter {
             }
         }
         if (signatures.isEmpty()) {
+            for (EnvFinding f : changing) {
+                if (c.byEnv().containsKey(f.env())) {
+                    Optional<ClockCheck> clock = clockOf(f, List.of(row));
+                    if (clock.isPresent()) {
+                        return (labels.isEmpty() ? "" : labels + ", ") + compact(clock.get());
+                    }
+                }
+            }
             return labels;
         }
         return (labels.isEmpty() ? "" : labels + ", ") + "signature: " + String.join("; ", signatures);
+    }
+
+    /** A clock check without its parenthesis: "nonce … is 55 years before the simulator's clock …, outside its 60 s window". */
+    static String compact(ClockCheck clock) {
+        String window = " (window " + ClockCheck.span(clock.windowMillis()) + ")";
+        String summary = clock.summary();
+        return summary.endsWith(window)
+                ? summary.substring(0, summary.length() - window.length()) + ", outside its "
+                + ClockCheck.span(clock.windowMillis()) + " window"
+                : summary.replace('(', ',').replace(")", "");
     }
 
     /** What the relay's signature check says about the failing cells of these rows, or empty. */
@@ -352,17 +595,28 @@ final class VerdictWriter {
     }
 
     private static String conclusion(Verdict.Kind kind, List<EnvFinding> envCause, List<EnvFinding> codeCause,
-                                     boolean nothingDecided) {
-        return switch (kind) {
-            case PASS -> "Nothing fails.";
+                                     List<EnvFinding> harness, boolean nothingDecided, boolean provisional) {
+        String base = switch (kind) {
+            case PASS -> provisional ? "Nothing fails where a result was decided." : "Nothing fails.";
             case TRACKS_ENVIRONMENT -> "The failure tracks the ENVIRONMENT.";
             case TRACKS_CODE -> "The failure tracks the CODE.";
             case MIXED -> "The failures are MIXED: the ENVIRONMENT under "
                     + Phrases.names(envCause.stream().map(EnvFinding::env).toList()) + ", the CODE under "
                     + Phrases.names(codeCause.stream().map(EnvFinding::env).toList()) + ".";
+            case HARNESS -> "The verdict is HARNESS: the test set-up under "
+                    + Phrases.names(harness.stream().map(EnvFinding::env).toList())
+                    + ", not the code or the environment, explains it; fix the set-up and run again (no commit is to blame).";
             case INCONCLUSIVE -> nothingDecided
                     ? "The verdict is INCONCLUSIVE: nothing was decided; fix what kept the module versions from being tested."
                     : "The verdict is INCONCLUSIVE: add the reference row or a second environment to tell code from environment.";
         };
+        if (!harness.isEmpty() && kind != Verdict.Kind.HARNESS) {
+            return base + " Under " + Phrases.names(harness.stream().map(EnvFinding::env).toList())
+                    + " the set-up must be fixed first, so the verdict is provisional.";
+        }
+        if (provisional && kind != Verdict.Kind.INCONCLUSIVE) {
+            return base + " It is provisional until the undecided module versions are tested again.";
+        }
+        return base;
     }
 }

@@ -41,20 +41,44 @@ public final class BisectJson {
         s.badOn().stream().map(Enum::name).sorted().forEach(badOn::add);
         start.put("candidate_commits", s.candidateCommits());
         start.put("module_versions", s.moduleVersionCount());
+        start.put("repeat", s.repeat());
+        if (s.reference().isPresent()) {
+            TrialOutcome ref = s.reference().get();
+            ObjectNode r = root.putObject("reference");
+            r.put("outcome", ref.outcome().name());
+            r.put("detail", ref.detail());
+            r.put("diagnosis", ref.diagnosis());
+        } else {
+            root.putNull("reference");
+        }
 
         root.putNull("first_bad");
+        root.putNull("last_good");
+        root.putNull("premise");
         root.putArray("possible_first_bad");
         root.putNull("merge_base");
         if (result instanceof BisectResult.Found found) {
             ObjectNode fb = commit(found.commit());
             fb.put("module_version", found.moduleVersion());
+            found.firstBad().ifPresent(e -> evidence(fb, e));
             root.set("first_bad", fb);
+            found.lastGood().ifPresent(e -> {
+                ObjectNode lg = commit(e.commit());
+                evidence(lg, e);
+                root.set("last_good", lg);
+            });
+        } else if (result instanceof BisectResult.PremiseFailed p) {
+            ObjectNode n = root.putObject("premise");
+            n.put("kind", p.premise().name().toLowerCase(java.util.Locale.ROOT));
+            n.set("commit", commit(p.commit()));
+            n.put("reason", p.reason());
         } else if (result instanceof BisectResult.OnlySkippedLeft left) {
             root.set("possible_first_bad", commits(left.candidates()));
         } else if (result instanceof BisectResult.MergeBaseBad mb) {
             root.set("merge_base", commit(mb.mergeBase()));
         }
         root.put("tests_run", result.testsRun());
+        root.put("points_agreed", result.pointsAgreed());
         ArrayNode steps = root.putArray("steps");
         for (Step step : result.steps()) {
             Trial t = step.trial();
@@ -76,6 +100,9 @@ public final class BisectJson {
                 n.putNull("outcome");
             }
             n.put("detail", step.detail());
+            n.put("diagnosis", step.diagnosis());
+            n.put("repetitions", step.repetitions());
+            n.put("agreed", step.agreed());
             n.put("term", step.term().word());
             if (step.reusedFrom().isPresent()) {
                 n.put("reused_from", step.reusedFrom().get());
@@ -88,10 +115,13 @@ public final class BisectJson {
         return root;
     }
 
-    /** {@code found}, {@code only_skipped_left}, {@code merge_base_bad} or {@code no_testable_commit}. */
+    /** {@code found}, {@code premise_failed}, {@code only_skipped_left}, {@code merge_base_bad} or {@code no_testable_commit}. */
     public static String status(BisectResult result) {
         if (result instanceof BisectResult.Found) {
             return "found";
+        }
+        if (result instanceof BisectResult.PremiseFailed) {
+            return "premise_failed";
         }
         if (result instanceof BisectResult.OnlySkippedLeft) {
             return "only_skipped_left";
@@ -100,6 +130,12 @@ public final class BisectJson {
             return "merge_base_bad";
         }
         return "no_testable_commit";
+    }
+
+    private static void evidence(ObjectNode n, BisectResult.Evidence e) {
+        n.put("outcome", e.outcome());
+        n.put("diagnosis", e.diagnosis());
+        n.put("tested_at", e.testedAt());
     }
 
     private static ObjectNode commit(CommitLabel c) {

@@ -44,18 +44,22 @@ public final class BisectLog {
         log.append('\n');
         for (Step step : result.steps()) {
             Trial t = step.trial();
-            log.append("# authbisect: ").append(BisectText.line(step)).append(" [module version ").append(t.moduleVersion()).append("]\n");
+            log.append("# authbisect: ").append(oneLine(BisectText.line(step))).append(" [module version ").append(t.moduleVersion()).append("]\n");
+            if (t.kind() == Trial.Kind.PREMISE) {
+                continue; // the start line already marks --bad and --good; a premise that fails ends the bisection
+            }
             label(log, step.term().word(), new CommitLabel(t.commit(), t.subject()));
             log.append("git bisect ").append(step.term().word()).append(' ').append(t.commit()).append('\n');
         }
         result.warnings().forEach(w -> log.append("# warning: ").append(w).append('\n'));
         if (result instanceof BisectResult.Found f) {
+            BisectText.evidence(f).forEach(line -> log.append("# ").append(oneLine(line)).append('\n'));
             label(log, "first bad commit", f.commit());
         } else if (result instanceof BisectResult.OnlySkippedLeft o) {
             log.append("# only skipped commits left to test\n");
             o.candidates().forEach(c -> label(log, "possible first bad commit", c));
         } else {
-            log.append("# ").append(BisectText.conclusion(result)).append('\n');
+            log.append("# ").append(oneLine(BisectText.conclusion(result))).append('\n');
         }
         return log.toString();
     }

@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
  * Maps an outcome class to good, bad or skip.
  *
  * <ul>
- *   <li>Undecided classes ({@code SKIPPED}, {@code PROBE_ERROR}, {@code TRANSPORT_ERROR},
- *       {@code RATE_LIMITED}, {@code FLAKY}) are always skips: they say nothing about auth behaviour.</li>
+ *   <li>Undecided classes (every class that is not {@link Outcome#decisive()}: {@code SKIPPED},
+ *       {@code PROBE_ERROR}, {@code TRANSPORT_ERROR}, {@code RATE_LIMITED}, {@code FLAKY}) are skips: they say
+ *       nothing about auth behaviour.</li>
  *   <li>Default: {@code OK} is good, every other decisive class ({@code AUTH_REJECTED},
  *       {@code API_ERROR}, {@code NOT_SENT}) is bad.</li>
  *   <li>With {@code --bad-on A,B}: exactly the listed classes are bad, every other decisive class
@@ -25,9 +26,6 @@ import java.util.stream.Collectors;
  * @param badOn the classes that are bad; empty means the default
  */
 public record BisectTerms(Set<Outcome> badOn) {
-    private static final Set<Outcome> UNDECIDED =
-            EnumSet.of(Outcome.SKIPPED, Outcome.PROBE_ERROR, Outcome.TRANSPORT_ERROR, Outcome.RATE_LIMITED, Outcome.FLAKY);
-
     public BisectTerms {
         badOn = badOn == null || badOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(badOn));
     }
@@ -66,11 +64,28 @@ public record BisectTerms(Set<Outcome> badOn) {
         return badOn.isEmpty();
     }
 
+    /**
+     * What counts as bad, in words for the start of the output: "bad = any failure (AUTH_REJECTED, API_ERROR,
+     * NOT_SENT); good = OK", or with {@code --bad-on}: "bad = AUTH_REJECTED (--bad-on); good = every other decisive
+     * class". Undecided classes are skips either way.
+     */
+    public String describe() {
+        if (isDefault()) {
+            return "bad = any failure (AUTH_REJECTED, API_ERROR, NOT_SENT), good = OK, undecided classes are skips";
+        }
+        String bad = badOn.stream().map(Enum::name).sorted().collect(Collectors.joining(", "));
+        String good = Arrays.stream(Outcome.values()).filter(o -> o.decisive() && !badOn.contains(o)).map(Enum::name)
+                .collect(Collectors.joining(", "));
+        String fix = badOn.equals(Set.of(Outcome.OK)) ? " (looking for the commit that fixed the call)" : "";
+        return "bad = " + bad + " (--bad-on)" + fix + ", good = " + (good.isEmpty() ? "nothing" : good)
+                + ", other classes are skips";
+    }
+
     public Term termOf(Outcome outcome) {
         if (badOn.contains(outcome)) {
             return Term.BAD;
         }
-        if (UNDECIDED.contains(outcome)) {
+        if (!outcome.decisive()) {
             return Term.SKIP;
         }
         if (isDefault()) {

@@ -34,6 +34,10 @@ public final class Bisection {
     private BisectTerms terms = BisectTerms.defaults();
     private Function<String, String> moduleVersionOf = Function.identity();
     private BisectListener listener = BisectListener.NONE;
+    private java.util.function.Supplier<TrialOutcome> reference;
+    private String env = "";
+    private String call = "";
+    private int repeat = 1;
 
     private Bisection(BisectGraph graph) {
         this.graph = Objects.requireNonNull(graph, "graph");
@@ -78,6 +82,26 @@ public final class Bisection {
         return this;
     }
 
+    /**
+     * Check the premises before bisecting (what {@code authbisect bisect} does; git does not): {@code --bad}
+     * is tested and must be bad, every {@code --good} is tested (once per module version) and must be good,
+     * and {@code reference} (the reference client in the same environment × call) decides what a bad good
+     * commit means: the environment when it is bad the same way, otherwise a range that starts too late.
+     * The test set-up explaining a good commit's failure ({@link TrialOutcome#setup()}) comes first.
+     */
+    public Bisection premises(java.util.function.Supplier<TrialOutcome> reference) {
+        this.reference = Objects.requireNonNull(reference, "reference");
+        return this;
+    }
+
+    /** Names for the premise sentences, and how many times the tester runs each point. */
+    public Bisection scope(String env, String call, int repeat) {
+        this.env = Objects.requireNonNull(env, "env");
+        this.call = Objects.requireNonNull(call, "call");
+        this.repeat = Math.max(1, repeat);
+        return this;
+    }
+
     public Bisection listener(BisectListener listener) {
         this.listener = Objects.requireNonNull(listener, "listener");
         return this;
@@ -91,6 +115,7 @@ public final class Bisection {
     public BisectResult run(BisectTester tester) {
         Objects.requireNonNull(tester, "tester");
         BisectChecks.validate(graph, bad, goods);
-        return new BisectSession(graph, bad, goods, firstParent, terms, moduleVersionOf, listener, tester).run();
+        return new BisectSession(graph, bad, goods, firstParent, terms, moduleVersionOf, listener, tester, reference,
+                new BisectSession.Scope(env, call, repeat)).run();
     }
 }

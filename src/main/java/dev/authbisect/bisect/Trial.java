@@ -20,6 +20,8 @@ public record Trial(int number, Kind kind, String commit, String subject, String
                     int moduleVersionOrdinal, int moduleVersionCount, int revisionsLeft, int stepsLeft) {
     /** Why a commit is looked at. */
     public enum Kind {
+        /** A {@code --bad} or {@code --good} commit, tested before bisecting to check that it is what it was said to be. */
+        PREMISE,
         /** A merge base of bad and a good that is not its ancestor, checked before bisecting (like git). */
         MERGE_BASE,
         /** A bisection point. */

@@ -1,6 +1,10 @@
 package dev.authbisect.cli;
 
 import dev.authbisect.bisect.BisectListener;
+import dev.authbisect.bisect.BisectResult;
+import dev.authbisect.bisect.BisectStart;
+import dev.authbisect.bisect.Term;
+import dev.authbisect.bisect.TrialOutcome;
 import dev.authbisect.bisect.BisectText;
 import dev.authbisect.bisect.Step;
 import dev.authbisect.config.HarnessConfig;
@@ -45,8 +49,14 @@ public final class BisectCommand implements Callable<Integer> {
     boolean firstParent;
 
     @Option(names = "--bad-on", paramLabel = "CLASS[,CLASS…]",
-            description = "Only these outcome classes are bad (e.g. AUTH_REJECTED); other decisive classes are good. Default: any failure.")
+            description = "What the --bad commit shows: a commit is bad when its outcome is one of these classes "
+                    + "(e.g. AUTH_REJECTED) and good when it is any other decisive class. --bad-on OK finds the commit "
+                    + "that fixed the call (then --good names a failing commit). Default: bad = any failure, good = OK.")
     String badOn;
+
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "Test each point N times; repetitions that disagree make the point a skip (default: 1).")
+    int repeat = 1;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: reports/bisect-<run-id>).")
     Path out;
@@ -57,11 +67,23 @@ public final class BisectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         BisectRun run = BisectRun.of(cfg).good(good).bad(bad).env(env).call(call).firstParent(firstParent).badOn(badOn)
-                .redactorSink(r -> root.redactor(r))
+                .repeat(repeat).redactorSink(r -> root.redactor(r))
                 .listener(new BisectListener() {
+                    @Override
+                    public void started(BisectStart start) {
+                        err.println(root.redactor().redact(BisectText.start(start, env, call)));
+                        err.flush();
+                    }
+
                     @Override
                     public void stepped(Step step) {
                         err.println(root.redactor().redact(BisectText.line(step)));
+                        err.flush();
+                    }
+
+                    @Override
+                    public void reference(TrialOutcome outcome, Term term) {
+                        err.println(root.redactor().redact(BisectText.reference(outcome, term)));
                         err.flush();
                     }
                 });
@@ -76,8 +98,16 @@ public final class BisectCommand implements Callable<Integer> {
             BisectRun.FirstBad f = outcome.firstBad().get();
             stdout.println(f.id() + " is the first bad commit");
             stdout.println("    " + f.subject());
+            String terms = BisectText.badOnWords(outcome.result().start(), call, env);
+            if (!terms.isEmpty()) {
+                stdout.println("    " + terms);
+            }
             stdout.println("    author: " + f.author());
             stdout.println("    module paths changed: " + (f.changedModulePaths().isEmpty() ? "(none)" : String.join(", ", f.changedModulePaths())));
+            for (String line : BisectText.evidence((BisectResult.Found) outcome.result())) {
+                stdout.println("    " + root.redactor().redact(line));
+            }
+            stdout.println("    " + BisectText.testsAndSteps(outcome.result()));
         } else {
             stdout.println(root.redactor().redact(BisectText.conclusion(outcome.result())));
         }

@@ -51,8 +51,9 @@ public final class RunCommand implements Callable<Integer> {
     boolean noReference;
 
     @Option(names = "--fail-on", paramLabel = "LIST", defaultValue = "any-failing-cell",
-            description = "Which verdicts make the exit code 3: any-failing-cell (TRACKS_CODE, TRACKS_ENVIRONMENT or MIXED; "
-                    + "the default), code (TRACKS_CODE or MIXED), environment (TRACKS_ENVIRONMENT or MIXED), never; comma-separated.")
+            description = "Which final verdicts make the exit code 3: any-failing-cell (TRACKS_CODE, TRACKS_ENVIRONMENT or MIXED; "
+                    + "the default), code (TRACKS_CODE or MIXED), environment (TRACKS_ENVIRONMENT or MIXED), never; comma-separated. "
+                    + "HARNESS, provisional and INCONCLUSIVE verdicts still give 4 when nothing gives 3.")
     String failOn;
 
     @Option(names = "--sim-clock", paramLabel = "TIME",

@@ -10,8 +10,9 @@ final class Verdicts {
     }
 
     static void print(PrintWriter out, RunResult result) {
+        out.println("range " + dev.authbisect.analysis.ResolvedRange.of(result).text(false));
         for (Verdict v : result.verdicts()) {
-            out.println(v.call() + ": " + v.verdict());
+            out.println(v.call() + ": " + v.verdict() + (v.provisional() ? " (provisional)" : ""));
             for (String s : v.sentences()) {
                 out.println("  " + s);
             }

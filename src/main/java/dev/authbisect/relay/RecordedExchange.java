@@ -1,5 +1,6 @@
 package dev.authbisect.relay;
 
+import dev.authbisect.core.ClockCheck;
 import dev.authbisect.core.SignatureCheck;
 import dev.authbisect.venue.Classification;
 import dev.authbisect.venue.RawRequest;
@@ -19,10 +20,11 @@ import java.util.Optional;
  * @param classification the venue's reading of the answer
  * @param latencyMs      time to the upstream's answer (or failure)
  * @param simReason      the simulator's diagnostic reason, or empty
+ * @param clock          the request's time against the upstream's clock ({@link ClockChecker})
  */
 public record RecordedExchange(String call, String venueMethod, RawRequest request, Optional<Integer> status,
                                byte[] responseBody, String transportError, SignatureCheck signature,
-                               Classification classification, long latencyMs, String simReason) {
+                               Classification classification, long latencyMs, String simReason, ClockCheck clock) {
     public RecordedExchange {
         call = call == null ? "" : call;
         venueMethod = venueMethod == null ? "" : venueMethod;
@@ -30,6 +32,21 @@ public record RecordedExchange(String call, String venueMethod, RawRequest reque
         responseBody = responseBody == null ? new byte[0] : responseBody.clone();
         transportError = transportError == null ? "" : transportError;
         simReason = simReason == null ? "" : simReason;
+        clock = clock == null ? ClockCheck.notChecked("not checked") : clock;
+    }
+
+    /** An exchange whose clock was not checked. */
+    public RecordedExchange(String call, String venueMethod, RawRequest request, Optional<Integer> status,
+                            byte[] responseBody, String transportError, SignatureCheck signature,
+                            Classification classification, long latencyMs, String simReason) {
+        this(call, venueMethod, request, status, responseBody, transportError, signature, classification, latencyMs,
+                simReason, null);
+    }
+
+    /** The same exchange with its clock check. */
+    public RecordedExchange withClock(ClockCheck check) {
+        return new RecordedExchange(call, venueMethod, request, status, responseBody, transportError, signature,
+                classification, latencyMs, simReason, check);
     }
 
     @Override

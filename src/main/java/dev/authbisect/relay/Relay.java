@@ -239,6 +239,7 @@ public final class Relay implements AutoCloseable {
      * and its answer classified by the venue and recorded.
      */
     Reply forward(TrialSession session, RawRequest request, String url) {
+        long receivedAt = System.currentTimeMillis();
         String call = session.currentCall();
         String method = safe(() -> venue.methodOf(request)).flatMap(o -> o).orElse("");
         TrialTarget target = session.target();
@@ -275,7 +276,8 @@ public final class Relay implements AutoCloseable {
         }
         session.complete(slot, new RecordedExchange(call, method, request,
                 answer.error().isEmpty() ? Optional.of(answer.status()) : Optional.empty(),
-                answer.body(), answer.error(), sig, cls, answer.latencyMs(), target.simulator() ? reason : ""), answer.reached());
+                answer.body(), answer.error(), sig, cls, answer.latencyMs(), target.simulator() ? reason : "")
+                .withClock(ClockChecker.check(venue, request, target.clock(), answer.headers(), receivedAt)), answer.reached());
 
         if (!answer.error().isEmpty()) {
             return new Reply(502, Map.of("Content-Type", List.of("application/json")),

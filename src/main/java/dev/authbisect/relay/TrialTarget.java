@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param simulator       true when the upstream is the embedded simulator (its reason header is kept)
  * @param ratePerSecond   the environment's {@code rate_limit.per_second}, shared by all trials of the run; 0 for none
  * @param capture         which hosts a {@code CONNECT} through the egress sentinel is captured for
+ * @param clock           the upstream's clock, for the clock check of each request
  */
 public record TrialTarget(String trialId, String envName, Credentials credentials, URI upstream,
                           Map<String, String> upstreamHeaders, Optional<URI> proxy, Duration connectTimeout,
-                          Duration readTimeout, boolean simulator, double ratePerSecond, CapturePolicy capture) {
+                          Duration readTimeout, boolean simulator, double ratePerSecond, CapturePolicy capture,
+                          UpstreamClock clock) {
     public TrialTarget {
         Objects.requireNonNull(trialId, "trialId");
         Objects.requireNonNull(envName, "envName");
@@ -38,13 +40,30 @@ public record TrialTarget(String trialId, String envName, Credentials credential
             throw new IllegalArgumentException("ratePerSecond: expected a number ≥ 0, got " + ratePerSecond);
         }
         capture = capture == null ? CapturePolicy.off() : capture;
+        clock = clock != null ? clock : simulator ? new UpstreamClock.None() : new UpstreamClock.DateHeader();
     }
 
-    /** No rate limit, no capture. */
+    /** A rate limit and capture; the clock is the live upstream's Date header, or none for a simulator. */
+    public TrialTarget(String trialId, String envName, Credentials credentials, URI upstream,
+                       Map<String, String> upstreamHeaders, Optional<URI> proxy, Duration connectTimeout,
+                       Duration readTimeout, boolean simulator, double ratePerSecond, CapturePolicy capture) {
+        this(trialId, envName, credentials, upstream, upstreamHeaders, proxy, connectTimeout, readTimeout, simulator,
+                ratePerSecond, capture, null);
+    }
+
+    /** No rate limit, no capture; the given clock. */
+    public TrialTarget(String trialId, String envName, Credentials credentials, URI upstream,
+                       Map<String, String> upstreamHeaders, Optional<URI> proxy, Duration connectTimeout,
+                       Duration readTimeout, boolean simulator, UpstreamClock clock) {
+        this(trialId, envName, credentials, upstream, upstreamHeaders, proxy, connectTimeout, readTimeout, simulator, 0,
+                CapturePolicy.off(), clock);
+    }
+
+    /** No rate limit, no capture; the clock is the live upstream's Date header, or none for a simulator. */
     public TrialTarget(String trialId, String envName, Credentials credentials, URI upstream,
                        Map<String, String> upstreamHeaders, Optional<URI> proxy, Duration connectTimeout,
                        Duration readTimeout, boolean simulator) {
         this(trialId, envName, credentials, upstream, upstreamHeaders, proxy, connectTimeout, readTimeout, simulator, 0,
-                CapturePolicy.off());
+                CapturePolicy.off(), null);
     }
 }

@@ -16,12 +16,12 @@ final class HtmlModel {
                 String omittedNote, boolean hasOmitted) {
     }
 
-    record Header(String repo, String range, String modulePaths, String startedAt, String finishedAt,
+    record Header(String repo, String range, String rangeResolved, String modulePaths, String startedAt, String finishedAt,
                   String toolVersion, int exitCode, String exitWords, String configDigest, int versions, int commits,
                   int environments, int calls) {
     }
 
-    record VerdictView(String call, String method, String kind, String kindWords, String kindClass,
+    record VerdictView(String call, String method, String kind, String kindWords, String kindClass, boolean provisional,
                        List<SentenceParts> sentences, List<TransitionView> transitions, boolean hasTransitions,
                        String transitionCount, boolean transitionsOpen) {
     }
@@ -74,7 +74,8 @@ final class HtmlModel {
     }
 
     record Detail(String where, String outcome, String outcomeWords, String codeLabel, String httpStatus,
-                  String latency, String signatureStatus, String signatureSummary, List<FindingView> findings,
+                  String latency, String signatureStatus, String signatureSummary, String clockStatus, String clockSummary,
+                  List<FindingView> findings,
                   boolean hasFindings, String diagnosis, String simReason, List<String> egress, boolean hasEgress,
                   List<String> repetitions, boolean hasRepetitions, String request, String response, String probeTail,
                   boolean omitted, String anchor, String repro) {

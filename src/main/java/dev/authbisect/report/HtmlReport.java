@@ -117,7 +117,7 @@ final class HtmlReport {
                 nz(e.upstream()), nz(e.keyId()), e.egressIp(), !e.egressIp().isEmpty())).toList();
         int commits = history.size();
         HtmlModel.Header header = new HtmlModel.Header(nz(r.target().repo()), r.target().range(),
-                String.join(", ", r.target().modulePaths()), nz(r.startedAt()), nz(r.finishedAt()),
+                dev.authbisect.analysis.ResolvedRange.of(r).text(false), String.join(", ", r.target().modulePaths()), nz(r.startedAt()), nz(r.finishedAt()),
                 nz(r.toolVersion()), r.exitCode(), exitWords(r.exitCode()), nz(r.configDigest()), mvRows.size(),
                 commits, envs.size(), calls.size());
         String title = "authbisect · " + (r.target().repo() == null ? "" : r.target().repo())
@@ -181,7 +181,7 @@ final class HtmlReport {
                         .orElse(new CommitView(shortOf(t.firstBad()), t.firstBad(), "", "", "")),
                 t.from(), t.to())).toList();
         return new VerdictView(v.call(), method, v.verdict().name().replace('_', ' '),
-                OutcomeStyle.verdictWords(v.verdict()), OutcomeStyle.verdictClass(v.verdict()),
+                OutcomeStyle.verdictWords(v.verdict()), OutcomeStyle.verdictClass(v.verdict()), v.provisional(),
                 v.sentences().stream().map(SentenceParts::of).toList(), ts, !ts.isEmpty(),
                 ts.size() == 1 ? "1 change along history" : ts.size() + " changes along history",
                 ts.size() <= OPEN_TRANSITIONS);
@@ -301,7 +301,9 @@ final class HtmlReport {
         return new Detail(where, c.outcome().name(), OutcomeStyle.words(c.outcome()), code,
                 c.httpStatus() == null ? "" : String.valueOf(c.httpStatus()),
                 c.latencyMs() == null ? "" : c.latencyMs() + " ms", s.status().name(),
-                s.status() == SignatureCheck.Status.VALID ? "" : s.summary(), findings,
+                s.status() == SignatureCheck.Status.VALID ? "" : s.summary(),
+                c.clock().status() == dev.authbisect.core.ClockCheck.Status.NOT_CHECKED ? "" : c.clock().status().name(),
+                c.clock().status() == dev.authbisect.core.ClockCheck.Status.NOT_CHECKED ? "" : c.clock().summary(), findings,
                 !findings.isEmpty(), c.diagnosis(), sim ? c.simReason() : "", c.egress(), !c.egress().isEmpty(),
                 reps, !reps.isEmpty(), request, response, probe, omit, anchor, repro);
     }

@@ -34,6 +34,7 @@ final class MarkdownSummary {
             md.append(' ').append(Md.code(r.target().range()));
         }
         md.append("\n\n");
+        md.append("range ").append(Md.sentence(dev.authbisect.analysis.ResolvedRange.of(r).text(true))).append("\n\n");
         History history = History.of(r.rows());
         List<Row> mvRows = history.orderRows(r.rows());
         md.append(mvRows.size()).append(" module versions · ").append(history.size()).append(" commits · exit ")
@@ -43,7 +44,7 @@ final class MarkdownSummary {
             md.append("| call | verdict |\n|---|---|\n");
             for (Verdict v : r.verdicts()) {
                 md.append("| ").append(Md.code(v.call())).append(" | **").append(v.verdict().name().replace('_', ' '))
-                        .append("** |\n");
+                        .append("**").append(v.provisional() ? " (provisional)" : "").append(" |\n");
             }
             md.append('\n');
             for (Verdict v : r.verdicts()) {

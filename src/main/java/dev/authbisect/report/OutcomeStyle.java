@@ -62,6 +62,7 @@ public final class OutcomeStyle {
             case TRACKS_CODE -> "tracks the code";
             case TRACKS_ENVIRONMENT -> "tracks the environment";
             case MIXED -> "mixed: code and environment";
+            case HARNESS -> "the test set-up, not the code";
             case INCONCLUSIVE -> "inconclusive";
         };
     }

@@ -1,6 +1,8 @@
 package dev.authbisect.run;
 
 import dev.authbisect.analysis.Cell;
+import dev.authbisect.analysis.CellEvidence;
+import dev.authbisect.analysis.SetupDiagnosis;
 import dev.authbisect.bisect.BisectChecks;
 import dev.authbisect.bisect.BisectGraph;
 import dev.authbisect.bisect.BisectListener;
@@ -46,6 +48,7 @@ public final class BisectRun {
     private String env;
     private String call;
     private boolean firstParent;
+    private int repeat = 1;
     private String badOn;
     private Path out;
     private Path reportsRoot = Path.of("reports");
@@ -90,6 +93,15 @@ public final class BisectRun {
 
     public BisectRun firstParent(boolean on) {
         this.firstParent = on;
+        return this;
+    }
+
+    /** How many times each tested point runs; repetitions that disagree make the point a skip. */
+    public BisectRun repeat(int n) {
+        if (n < 1) {
+            throw ExitException.usage("--repeat " + n + ": expected a whole number of at least 1");
+        }
+        this.repeat = n;
         return this;
     }
 
@@ -167,13 +179,16 @@ public final class BisectRun {
                         setup.redactor(), journal, RunListener.SILENT, dir.resolve("logs"), setup.cache(), repo);
                 ModuleTrials trials = new ModuleTrials(ctx);
                 Map<String, String> rowIds = RowIds.of(index.versions());
+                String keyId = setup.redactor().keyId(setup.credentials().get(env).apiKey().reveal());
                 result = Bisection.on(graph).bad(badId).goods(goodIds).firstParent(firstParent)
                         .moduleVersions(c -> index.moduleVersionOf(ObjectId.fromString(c)).id())
-                        .terms(terms).listener(listener)
+                        .terms(terms).listener(listener).scope(env, call, repeat)
+                        .premises(() -> outcome(new ReferenceTrials(ctx).run(environment, repeat).get(0), keyId))
                         .run((commit, mv) -> {
                             String row = rowIds.getOrDefault(mv, mv);
-                            Cell cell = trials.run(new ModuleTrials.Target(row, ObjectId.fromString(commit), mv), environment, 1).get(0);
-                            return new TrialOutcome(cell.outcome(), cell.codeLabel());
+                            Cell cell = trials.run(new ModuleTrials.Target(row, ObjectId.fromString(commit), mv), environment,
+                                    repeat).get(0);
+                            return outcome(cell, keyId);
                         });
             }
             Optional<FirstBad> firstBad = Optional.empty();
@@ -187,6 +202,14 @@ public final class BisectRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A cell as the bisection sees it: its class, code, the relay's evidence, the repetitions, a harness mistake it shows. */
+    private TrialOutcome outcome(Cell cell, String keyId) {
+        String code = cell.outcome() == dev.authbisect.core.Outcome.OK || cell.codeLabel().equals(cell.outcome().name())
+                ? "" : cell.codeLabel();
+        return new TrialOutcome(cell.outcome(), code, CellEvidence.describe(cell), Math.max(1, cell.repetitions().size()),
+                cell.outcome() != dev.authbisect.core.Outcome.FLAKY, SetupDiagnosis.harness(env, cell, keyId).orElse(""));
     }
 
     private static String resolve(Repository repo, String option, String rev) {

@@ -59,10 +59,10 @@ final class CellBuilder {
                 + redactor.redactTail(probeOutput, MAX_TAIL);
         tail = redactor.redact(tail);
         if (end instanceof TrialEnd.BuildFailed b) {
-            return simple(row, env, call, Outcome.SKIPPED, "build failed: " + b.detail(), egress, tail);
+            return simple(row, env, call, Outcome.SKIPPED, Cell.BUILD_FAILED + ": " + b.detail(), egress, tail);
         }
         if (end instanceof TrialEnd.Exited x && x.code() == 125) {
-            return simple(row, env, call, Outcome.SKIPPED, "probe exited 125: cannot test this module version", egress, tail);
+            return simple(row, env, call, Outcome.SKIPPED, Cell.PROBE_CANNOT_TEST + ": cannot test this module version", egress, tail);
         }
         if (end instanceof TrialEnd.FailedToStart f) {
             return simple(row, env, call, Outcome.PROBE_ERROR, "probe could not start: " + f.reason(), egress, tail);
@@ -91,7 +91,7 @@ final class CellBuilder {
         return new Cell(row, env, call.name(), outcome, shown.classification().venueCode(),
                 shown.classification().venueName(), shown.status().orElse(null), sig, diagnosis, shown.latencyMs(),
                 List.of(), bounded(r.redact(requestText(shown.request()))), bounded(r.redact(responseText(shown))),
-                egress, tail, r.redact(shown.simReason()));
+                egress, tail, r.redact(shown.simReason()), shown.clock());
     }
 
     private static RecordedExchange pick(List<RecordedExchange> exchanges) {
@@ -123,10 +123,14 @@ final class CellBuilder {
                     + e.status().map(String::valueOf).orElse("?") + "): not an auth result; set or lower this environment's "
                     + "rate_limit.per_second" + (e.simReason().isEmpty() ? "" : "; simulator: " + r.redact(e.simReason()));
         }
-        if (!e.simReason().isEmpty() && e.classification().outcome() != Outcome.OK) {
-            return "simulator: " + r.redact(e.simReason());
+        List<String> parts = new java.util.ArrayList<>();
+        if (e.clock().outside()) {
+            parts.add("clock: " + e.clock().summary());
         }
-        return "";
+        if (!e.simReason().isEmpty() && e.classification().outcome() != Outcome.OK) {
+            parts.add("simulator: " + r.redact(e.simReason()));
+        }
+        return String.join("; ", parts);
     }
 
     private SignatureCheck redact(SignatureCheck s) {

@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
 
 /**
  * Which verdicts make {@code authbisect run} exit 3 ({@code --fail-on LIST}), so a nightly job
- * fails on what the team cares about. Exit 4 (incomplete) and 0 are decided as before.
+ * fails on what the team cares about. Exit 4 (incomplete) and 0 are decided as before: only a final
+ * verdict can make the run exit 3; when none does, a provisional, HARNESS or INCONCLUSIVE verdict (or an
+ * undecided environment × call) makes it 4 whatever the list says, including {@code never} — the run did
+ * not answer the question, and choosing which failures matter does not change that.
  *
  * <ul>
  *   <li>{@code any-failing-cell} (the default): any verdict that found a cause of failure —

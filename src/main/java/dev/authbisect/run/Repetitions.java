@@ -41,8 +41,6 @@ final class Repetitions {
         String diagnosis = agree ? shown.diagnosis()
                 : "repetitions disagree: " + same.stream().map(Cell::codeLabel).collect(Collectors.joining(", "))
                 + (shown.diagnosis().isEmpty() ? "" : "; " + shown.diagnosis());
-        return new Cell(shown.row(), shown.env(), shown.call(), outcome, shown.venueCode(), shown.venueName(),
-                shown.httpStatus(), shown.signature(), diagnosis, shown.latencyMs(), list, shown.request(),
-                shown.response(), shown.egress(), shown.probeTail(), shown.simReason());
+        return shown.withRepetitions(outcome, diagnosis, list);
     }
 }

@@ -5,7 +5,9 @@ import dev.authbisect.config.Upstream;
 import dev.authbisect.core.Credentials;
 import dev.authbisect.relay.CapturePolicy;
 import dev.authbisect.relay.TrialTarget;
+import dev.authbisect.relay.UpstreamClock;
 import dev.authbisect.simulator.Scenario;
+import dev.authbisect.simulator.ScenarioClock;
 import dev.authbisect.simulator.SimulatorServer;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -68,7 +70,7 @@ final class Upstreams implements AutoCloseable {
             upstream = ((Upstream.Live) e.upstream()).url();
         }
         return new TrialTarget(trialId, env, credentials.get(env), upstream, headers, e.proxy(), e.connectTimeout(),
-                e.readTimeout(), simulator, e.ratePerSecond(), capture(env));
+                e.readTimeout(), simulator, e.ratePerSecond(), capture(env), clock(env));
     }
 
     /** The hosts the relay captures for {@code env}: the venue's own and the env's {@code capture:} list, unless off. */
@@ -77,6 +79,21 @@ final class Upstreams implements AutoCloseable {
         java.util.Set<String> hosts = new java.util.TreeSet<>(venueHosts);
         hosts.addAll(e.capture().hosts());
         return new CapturePolicy(e.capture().enabled(), hosts);
+    }
+
+    /** The clock the relay compares {@code env}'s requests with: the simulator's, or the live upstream's Date header. */
+    UpstreamClock clock(String env) {
+        EnvironmentSpec e = envs.get(env);
+        if (e.upstream() instanceof Upstream.Sim sim) {
+            Scenario scenario = scenarios.get(sim.scenario());
+            ScenarioClock c = scenario.clock();
+            if (c instanceof ScenarioClock.Fixed f) {
+                return new UpstreamClock.FixedSimulator(f.at().toEpochMilli(), scenario.nonceWindow());
+            }
+            return new UpstreamClock.Simulator(c instanceof ScenarioClock.Skewed s ? s.skew() : java.time.Duration.ZERO,
+                    scenario.nonceWindow());
+        }
+        return new UpstreamClock.DateHeader();
     }
 
     /** The simulator's frozen clock for {@code env}, when its scenario has one (never for live upstreams). */

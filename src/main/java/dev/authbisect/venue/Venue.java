@@ -3,6 +3,7 @@ package dev.authbisect.venue;
 import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.Credentials;
 import dev.authbisect.core.SignatureCheck;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,5 +67,18 @@ public interface Venue {
     /** What client code for this venue looks like, for {@code authbisect init}; empty when init cannot find it. */
     default java.util.Optional<SourceHints> sourceHints() {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * The time a request claims for itself (Crypto.com: its {@code nonce} in epoch milliseconds), if it
+     * carries one; the relay compares it with the upstream's clock. Default: none.
+     */
+    default Optional<RequestTime> requestTime(RawRequest request) {
+        return Optional.empty();
+    }
+
+    /** How far the venue lets a request's time be from its own clock (Crypto.com: 60 s); empty when it does not check. */
+    default Optional<Duration> timeWindow() {
+        return Optional.empty();
     }
 }

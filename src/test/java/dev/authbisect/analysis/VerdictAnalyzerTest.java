@@ -145,7 +145,8 @@ class VerdictAnalyzerTest {
                     .reference("local", CALL, Outcome.API_ERROR, 40002, "METHOD_NOT_FOUND").build();
             Verdict v = only(r);
             assertEquals(Verdict.Kind.INCONCLUSIVE, v.verdict());
-            assertTrue(text(v).contains("the reference client fails differently: 40002 METHOD_NOT_FOUND"), text(v));
+            assertTrue(text(v).contains("; the reference client fails differently under `local` (40002 METHOD_NOT_FOUND) and no"
+                    + " other environment shows them passing: this alone does not tell code from environment."), text(v));
         }
 
         @Test
@@ -177,7 +178,7 @@ class VerdictAnalyzerTest {
                     .reference("local", CALL, Outcome.TRANSPORT_ERROR, null, null).build();
             Verdict v = only(r);
             assertEquals(Verdict.Kind.INCONCLUSIVE, v.verdict());
-            assertTrue(text(v).contains("the reference client was not decided: TRANSPORT_ERROR"), text(v));
+            assertTrue(text(v).contains("the reference client was not decided under `local` (TRANSPORT_ERROR)"), text(v));
         }
 
         @Test
@@ -209,11 +210,12 @@ class VerdictAnalyzerTest {
         @Test
         void aSingleFailingModuleVersionWithoutReferenceFails() {
             RunResult r = RunFixture.linear(1, 1).envs("local").calls(CALL)
-                    .allVersions("local", CALL, Outcome.NOT_SENT, null, null).build();
+                    .allVersions("local", CALL, Outcome.API_ERROR, 40002, "METHOD_NOT_FOUND").build();
             Verdict v = only(r);
             assertEquals(Verdict.Kind.INCONCLUSIVE, v.verdict());
             assertTrue(text(v).startsWith("The only module version (1 commit) fails `get_open_orders` under `local`"
-                    + " with NOT_SENT"), text(v));
+                    + " with 40002 METHOD_NOT_FOUND; there is no reference result under `local` and no other environment"
+                    + " shows it passing"), text(v));
         }
 
         @Test
@@ -333,12 +335,15 @@ class VerdictAnalyzerTest {
         }
 
         @Test
-        void aWrongKeyIsNamedInTheSentence() {
+        void aWrongKeyFromOneCommitOnIsNamedInTheSentence() {
+            // a commit started reading its key from somewhere else: that is history, the code's
             RunResult r = RunFixture.linear(2, 1).withReference().envs("local").calls(CALL)
-                    .allVersions("local", CALL, Outcome.AUTH_REJECTED, 40101, "UNAUTHORIZED")
-                    .signature(1, 2, "local", CALL, new SignatureCheck(SignatureCheck.Status.WRONG_KEY,
+                    .versions(2, 2, "local", CALL, Outcome.AUTH_REJECTED, 40101, "UNAUTHORIZED")
+                    .signature(2, 2, "local", CALL, new SignatureCheck(SignatureCheck.Status.WRONG_KEY,
                             "request carries api_key z3HWF8…#9c1d", List.of())).build();
-            assertTrue(text(only(r)).contains("(signature: signed with another api_key)"), text(only(r)));
+            Verdict v = only(r);
+            assertEquals(Verdict.Kind.TRACKS_CODE, v.verdict());
+            assertTrue(text(v).contains("(40101 UNAUTHORIZED, signature: signed with another api_key)"), text(v));
         }
 
         @Test

@@ -1,6 +1,7 @@
 package dev.authbisect.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -39,8 +40,13 @@ class BisectAcceptanceTest {
         assertTrue(r.out().startsWith(regression + " is the first bad commit\n"), r.out());
         assertTrue(r.out().contains("sign request ids with the nonce"), r.out());
         assertTrue(r.out().contains("module paths changed: broker/client.py"), r.out());
-        // candidates web, docs, regression, style, merge hold two module versions: the good one's and the bad one's
-        assertEquals(probesBefore, fx.probeLog().size(), "no module version between good and bad needed a probe: " + r.err());
+        // candidates web, docs, regression, style, merge hold two module versions: the good one's and the bad one's,
+        // each probed once by the premise checks; nothing between them needed a probe
+        assertEquals(probesBefore + 2, fx.probeLog().size(), "only the two ends were probed: " + r.err());
+        assertTrue(r.err().contains("checking " + fx.commits.get("merge").name().substring(0, 7) + " (module version"), r.err());
+        assertTrue(r.err().contains("reference client → OK (good)"), r.err());
+        assertTrue(r.out().contains("first bad " + regression.substring(0, 7) + " (tested at "
+                + fx.commits.get("merge").name().substring(0, 7) + ", same module version): AUTH_REJECTED 40101"), r.out());
         assertTrue(Files.readString(dir.resolve("b1/bisect.json")).contains(regression));
         assertTrue(Files.readString(dir.resolve("b1/bisect.log")).contains("# first bad commit: [" + regression + "]"));
         assertTrue(Files.readString(dir.resolve("b1/bisect.html")).contains("is the first bad commit"));
@@ -48,12 +54,24 @@ class BisectAcceptanceTest {
 
     @Test
     void stepsAreReportedAndSkippedVersionsAreAvoided() throws Exception {
-        // from v1 (good) to the fixed client: v2 (bad) and v3 (does not build: skip) lie between; the fix is good
-        PipelineFixture.Result r = bisect("b2", "--good", fx.commits.get("client").name(), "--bad", fx.commits.get("changelog").name(),
+        // looking for the fix (--bad-on OK): v2 fails ("good"), v4 passes ("bad"); v3 between does not build: a skip
+        PipelineFixture.Result r = bisect("b2", "--good", fx.commits.get("merge").name(), "--bad", fx.commits.get("fix").name(),
+                "--env", "office", "--call", "balance", "--bad-on", "OK");
+        assertEquals(4, r.code(), r.err());
+        assertTrue(r.err().matches("(?s).*testing [0-9a-f]{7} \\(module version \\d+ of \\d+, ~\\d+ steps? left\\) → SKIPPED.*"),
+                r.err());
+        assertTrue(r.out().contains("There are only 'skip'ped commits left to test"), r.out());
+    }
+
+    @Test
+    void aBadCommitThatCannotBeTestedIsNotTrusted() throws Exception {
+        // the changelog commit carries v3, which does not build: bisect cannot check that it is bad
+        PipelineFixture.Result r = bisect("b2b", "--good", fx.commits.get("client").name(), "--bad", fx.commits.get("changelog").name(),
                 "--env", "office", "--call", "balance");
-        assertTrue(r.code() == 0 || r.code() == 4, r.err());
-        assertTrue(r.err().contains("testing "), r.err());
-        assertTrue(r.err().matches("(?s).*testing [0-9a-f]{7} \\(module version \\d+ of \\d+, ~\\d+ steps? left\\) → .*"), r.err());
+        assertEquals(4, r.code(), r.err());
+        assertTrue(r.out().startsWith("Cannot bisect: --bad " + fx.commits.get("changelog").name().substring(0, 7)), r.out());
+        assertTrue(r.out().contains("could not be tested (SKIPPED: build failed"), r.out());
+        assertFalse(r.out().contains("is the first bad commit"), r.out());
     }
 
     @Test

@@ -159,10 +159,12 @@ class RunBadInputAcceptanceTest {
     void aKeyTheCodeSentThatIsNotTheEnvironmentsIsRedactedEverywhere() throws IOException {
         PipelineFixture fx = fixture().config("PROBE_MODE: stalekey", "");
         PipelineFixture.Result r = fx.run("--env", "office", "--range", fx.only("client"));
-        assertEquals(3, r.code(), r.err());
+        assertEquals(4, r.code(), r.err()); // another key at every version: a HARNESS verdict, not the code's
         RunResult result = ResultJson.read(fx.out().resolve("result.json"));
         Cell c = result.cells().stream().filter(x -> !x.row().equals("ref")).findFirst().orElseThrow();
         assertEquals(Outcome.AUTH_REJECTED, c.outcome());
+        assertTrue(result.verdicts().stream().allMatch(v -> v.verdict() == dev.authbisect.analysis.Verdict.Kind.HARNESS
+                && String.join(" ", v.sentences()).contains("the code sent key StaleL…#")), result.verdicts()::toString);
         assertTrue(c.probeTail().contains("using key StaleL…#"), c.probeTail());
         try (var files = Files.walk(fx.out())) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {

@@ -5,8 +5,11 @@ import dev.authbisect.core.Credentials;
 import dev.authbisect.core.SignatureCheck;
 import dev.authbisect.venue.Classification;
 import dev.authbisect.venue.RawRequest;
+import dev.authbisect.venue.RequestTime;
 import dev.authbisect.venue.Venue;
 import dev.authbisect.venue.VenueError;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +39,8 @@ public final class CryptoComVenue implements Venue {
             "private/get-transactions", "private/get-currency-networks", "private/get-deposit-address",
             "private/get-deposit-history", "private/get-withdrawal-history", "private/get-fee-rate",
             "private/get-instrument-fee-rate");
+    /** The exchange accepts a nonce within 60 s of its clock (40102 INVALID_NONCE otherwise). */
+    public static final Duration NONCE_WINDOW = Duration.ofSeconds(60);
 
     private final SignatureVerifier verifier;
 
@@ -129,6 +134,29 @@ public final class CryptoComVenue implements Venue {
     @Override
     public Optional<VenueError> error(int code) {
         return CryptoComErrors.lookup(code);
+    }
+
+    /** The body's {@code nonce}: epoch milliseconds, as a JSON number or a string of digits. */
+    @Override
+    public Optional<RequestTime> requestTime(RawRequest request) {
+        return body(request).flatMap(CryptoComBody::nonce).map(n -> n.text().trim()).flatMap(CryptoComVenue::millis)
+                .map(ms -> new RequestTime("nonce", ms));
+    }
+
+    @Override
+    public Optional<Duration> timeWindow() {
+        return Optional.of(NONCE_WINDOW);
+    }
+
+    private static Optional<Long> millis(String text) {
+        if (text.isEmpty() || text.length() > 40) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new BigDecimal(text).longValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<CryptoComBody> body(RawRequest request) {
