@@ -61,6 +61,9 @@ final class CellBuilder {
         if (end instanceof TrialEnd.BuildFailed b) {
             return simple(row, env, call, Outcome.SKIPPED, "build failed: " + b.detail(), egress, tail);
         }
+        if (end instanceof TrialEnd.Refused r) {
+            return simple(row, env, call, Outcome.SKIPPED, "module version refused: " + r.reason(), egress, tail);
+        }
         if (end instanceof TrialEnd.Exited x && x.code() == 125) {
             return simple(row, env, call, Outcome.SKIPPED, "probe exited 125: cannot test this module version", egress, tail);
         }

@@ -94,8 +94,8 @@ final class ModuleTrials {
         String trialId = row + "×" + env.name() + (rep > 1 ? "#" + rep : "") + (retry > 0 ? "-retry" + retry : "");
         BuildOutcome build = module.outcome();
         if (!build.usable()) {
-            List<Cell> cells = cellBuilder.cells(row, env.name(), calls, emptyRecord(),
-                    new TrialEnd.BuildFailed(build.status().name().toLowerCase(java.util.Locale.ROOT) + ", " + build.detail() + " (log: " + relativeLog(mv) + ")"), "");
+            List<Cell> cells = cellBuilder.cells(row, env.name(), calls, emptyRecord(), build.status() == BuildOutcome.Status.REFUSED
+                    ? new TrialEnd.Refused(build.detail()) : new TrialEnd.BuildFailed(build.status().name().toLowerCase(java.util.Locale.ROOT) + ", " + build.detail() + " (log: " + relativeLog(mv) + ")"), "");
             journal(trialId, mv, env, "build " + build.detail(), cells, 0);
             return cells;
         }
@@ -145,10 +145,12 @@ final class ModuleTrials {
     private void copyBuildLog(Target mv, PreparedModule pm) {
         Path log = pm.outcome().log();
         try {
-            if (Files.isRegularFile(log)) {
-                Files.writeString(ctx.logs().resolve("build-" + mv.row() + ".log"),
-                        ctx.redactor().redact(Files.readString(log, StandardCharsets.UTF_8)));
-            }
+            // the build ran beside its log: read it only if it is still a regular file, never through a link
+            java.util.Optional<byte[]> text = dev.authbisect.workspace.SafeFiles.readRegular(log, 4 * 1024 * 1024);
+            Files.createDirectories(ctx.logs());
+            dev.authbisect.workspace.SafeFiles.write(ctx.logs().resolve("build-" + mv.row() + ".log"), ctx.redactor()
+                    .redact(text.map(b -> new String(b, StandardCharsets.UTF_8)).orElse("(the build log is not a regular file)\n"))
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
