@@ -67,6 +67,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         run.redactorSink(r -> root.redactor(r));
         RunOutcome outcome = run.call();
+        outcome.result().warnings().forEach(w -> spec.commandLine().getErr().println("authbisect: warning: " + w));
+        spec.commandLine().getErr().flush();
         Verdicts.print(spec.commandLine().getOut(), outcome.result());
         spec.commandLine().getOut().println("report: " + outcome.indexHtml());
         spec.commandLine().getOut().flush();

@@ -23,14 +23,18 @@ public final class TrialSession implements AutoCloseable {
     private final List<RecordedExchange> exchanges = new ArrayList<>();
     private final List<RecordedExchange> pending = new ArrayList<>();
     private final Map<String, JsonNode> results = new LinkedHashMap<>();
+    private final List<Refusal> refused = new ArrayList<>();
+    /** The calls the config has; empty: any name is accepted. */
+    private final java.util.Set<String> knownCalls;
     private String currentCall = "";
     private TrialRecord finished;
 
-    TrialSession(Relay relay, String token, TrialTarget target, EgressSentinel sentinel) {
+    TrialSession(Relay relay, String token, TrialTarget target, EgressSentinel sentinel, java.util.Collection<String> knownCalls) {
         this.relay = Objects.requireNonNull(relay);
         this.token = Objects.requireNonNull(token);
         this.target = Objects.requireNonNull(target);
         this.sentinel = Objects.requireNonNull(sentinel);
+        this.knownCalls = java.util.Set.copyOf(knownCalls);
     }
 
     /** The base URL the code under test uses instead of the venue's ({@code http://127.0.0.1:port/<token>}). */
@@ -71,6 +75,30 @@ public final class TrialSession implements AutoCloseable {
         return currentCall;
     }
 
+    /** The calls the config has (what an announcement may name), sorted; empty when any name is accepted. */
+    java.util.List<String> knownCalls() {
+        return knownCalls.stream().sorted().toList();
+    }
+
+    /** True when {@code call} may be announced. */
+    boolean knows(String call) {
+        return knownCalls.isEmpty() || knownCalls.contains(call);
+    }
+
+    /**
+     * The probe announced a call the config does not have: recorded, and the requests after it belong to
+     * no announced call, so they are attributed by venue method (never filed under the unknown name).
+     */
+    synchronized void unknownCall(Refusal refusal) {
+        refused.add(refusal);
+        currentCall = "";
+    }
+
+    /** A request the relay answered 400 itself and did not forward. */
+    synchronized void refuse(Refusal refusal) {
+        refused.add(refusal);
+    }
+
     /**
      * Takes a slot for a request that just arrived, with what it will be recorded as if the trial ends
      * before the upstream answers; {@link #complete} fills it in.
@@ -101,7 +129,7 @@ public final class TrialSession implements AutoCloseable {
             for (int i = 0; i < exchanges.size(); i++) {
                 all.add(exchanges.get(i) != null ? exchanges.get(i) : pending.get(i));
             }
-            finished = new TrialRecord(announced, all, results, sentinel.attempts());
+            finished = new TrialRecord(announced, all, results, sentinel.attempts(), refused);
         }
         return finished;
     }

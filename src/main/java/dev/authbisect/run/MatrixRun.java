@@ -169,6 +169,7 @@ public final class MatrixRun {
 
             List<Cell> cells;
             Map<String, String> buildStatus;
+            List<String> warnings;
             try (RunJournal journal = new RunJournal(dir.resolve("journal.jsonl"), redactor);
                  Upstreams upstreams = Upstreams.start(setup);
                  Relay relay = Relay.start(venue)) {
@@ -180,10 +181,11 @@ public final class MatrixRun {
                 ModuleTrials moduleTrials = new ModuleTrials(ctx);
                 cells = runAll(ctx, moduleTrials, envs, versions, repetitions, jobCount);
                 buildStatus = moduleTrials.buildStatus();
+                warnings = moduleTrials.warnings();
                 journal.event("run_finished", Map.of("cells", cells.size()));
             }
             RunResult result = ResultAssembler.assemble(config, selection, envs, calls, credentials, redactor, versions,
-                    buildStatus, cells, started, Instant.now(), reference);
+                    buildStatus, cells, started, Instant.now(), reference, warnings);
             return RunOutcome.write(result, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -44,11 +44,17 @@ final class ModuleTrials {
     private final CellBuilder cellBuilder;
     private final Map<String, CompletableFuture<PreparedModule>> prepared = new ConcurrentHashMap<>();
     private final Map<String, String> buildStatus = new ConcurrentHashMap<>();
+    private final TrialWarnings warnings = new TrialWarnings();
 
     ModuleTrials(TrialContext ctx) {
         this.ctx = ctx;
         this.builds = new BuildCache(ctx.cache().resolve("builds"));
         this.cellBuilder = new CellBuilder(ctx.redactor());
+    }
+
+    /** Protocol problems the relay saw in these trials (unknown calls announced, paths refused), redacted. */
+    List<String> warnings() {
+        return warnings.list().stream().map(ctx.redactor()::redact).toList();
     }
 
     /** The build status per module version id, for the rows. */
@@ -99,7 +105,8 @@ final class ModuleTrials {
             journal(trialId, mv, env, "build " + build.detail(), cells, 0);
             return cells;
         }
-        try (TrialSession session = ctx.relay().open(ctx.upstreams().target(env.name(), trialId))) {
+        List<String> configCalls = ctx.config().calls().stream().map(CallSpec::name).toList();
+        try (TrialSession session = ctx.relay().open(ctx.upstreams().target(env.name(), trialId), configCalls)) {
             ProbeVariables vars = new ProbeVariables(session.relayUrl().toString(), session.controlUrl().toString(),
                     calls.stream().map(CallSpec::name).toList(), mv.commit().name(), mv.moduleVersion(), env.name(),
                     ctx.upstreams().fixedClock(env.name()));
@@ -108,6 +115,7 @@ final class ModuleTrials {
                     ctx.credentials().get(env.name()), session.proxyUrl(), session.relayHost(), ctx.redactor());
             ProbeResult result = probes.run(request);
             TrialRecord record = session.finish();
+            warnings.note(trialId, record, configCalls);
             Redactor trialRedactor = CellBuilder.knowingSentKeys(ctx.redactor(), ctx.venue(), record);
             String output = trialRedactor.redact(output(result));
             writeLog(trialId, result, output, trialRedactor);

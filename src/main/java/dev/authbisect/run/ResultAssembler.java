@@ -25,7 +25,7 @@ final class ResultAssembler {
     static RunResult assemble(HarnessConfig config, CommitSelection selection, List<EnvironmentSpec> envs,
                               List<CallSpec> calls, Map<String, Credentials> credentials, Redactor redactor,
                               List<ModuleVersion> versions, Map<String, String> buildStatus, List<Cell> cells,
-                              Instant started, Instant finished, boolean reference) {
+                              Instant started, Instant finished, boolean reference, List<String> warnings) {
         List<Row> rows = new ArrayList<>();
         if (reference) {
             rows.add(Row.reference());
@@ -40,7 +40,7 @@ final class ResultAssembler {
         RunResult.Target target = new RunResult.Target(redactor.redact(config.target().repo()),
                 config.target().module().paths(), selection.describe());
         RunResult draft = new RunResult(RunResult.SCHEMA, AuthBisect.toolVersion(), started.toString(), finished.toString(),
-                config.digest(), 0, target, envInfo, callInfo, rows, sortCells(cells, rows, envs, calls), List.of(), List.of());
+                config.digest(), 0, target, envInfo, callInfo, rows, sortCells(cells, rows, envs, calls), List.of(), warnings);
         var verdicts = VerdictAnalyzer.analyze(draft);
         return draft.withVerdicts(verdicts, VerdictAnalyzer.exitCode(draft, verdicts));
     }
