@@ -53,7 +53,7 @@ public final class BisectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HarnessConfig cfg = options.load();
+        HarnessConfig cfg = options.load(root);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         BisectRun run = BisectRun.of(cfg).good(good).bad(bad).env(env).call(call).firstParent(firstParent).badOn(badOn)

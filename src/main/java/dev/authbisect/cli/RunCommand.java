@@ -50,7 +50,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HarnessConfig cfg = options.load();
+        HarnessConfig cfg = options.load(root);
         MatrixRun run = MatrixRun.of(cfg).envs(envs).calls(calls).range(range).reference(!noReference)
                 .listener(ConsoleProgress.create(spec.commandLine().getErr()));
         if (jobs != null) {

@@ -86,6 +86,15 @@ public final class Redactor {
         return new Redactor(hashKey, next);
     }
 
+    /** Also redact each of {@code secrets} (never shown). */
+    public Redactor withSecrets(Collection<String> secrets) {
+        Redactor r = this;
+        for (String s : secrets) {
+            r = r.withSecret(s);
+        }
+        return r;
+    }
+
     /** How a key is shown: first 6 characters, an ellipsis, and a 4-hex keyed hash. */
     public String keyId(String apiKey) {
         String prefix = apiKey.length() <= 6 ? "" : apiKey.substring(0, 6);

@@ -46,12 +46,23 @@ record RunSetup(HarnessConfig config, List<EnvironmentSpec> envs, List<CallSpec>
         for (EnvironmentSpec e : envs) {
             credentials.put(e.name(), resolver.resolve(config, e));
         }
-        Redactor redactor = Redactor.create(CacheDir.redactionKey(cache)).with(credentials.values());
+        // besides the run's credentials, hidden as secrets: values substituted into the config, every environment's
+        // ${env:} credentials (a probe could find them in this process's environment) and the scenarios' key secrets;
+        // the run's own keys keep their shown form (prefix and keyed hash)
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        credentials.values().forEach(c -> keys.add(c.apiKey().reveal()));
+        List<String> others = new ArrayList<>(config.substituted().stream().map(dev.authbisect.core.Secret::reveal).toList());
+        others.addAll(resolver.environmentValues(config));
+        Redactor redactor = Redactor.create(CacheDir.redactionKey(cache)).with(credentials.values())
+                .withSecrets(others.stream().filter(v -> !keys.contains(v)).toList());
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
         for (EnvironmentSpec e : envs) {
             if (e.upstream() instanceof Upstream.Sim sim && !scenarios.containsKey(sim.scenario())) {
                 scenarios.put(sim.scenario(), Scenario.load(config.simulators().get(sim.scenario())));
             }
+        }
+        for (Scenario s : scenarios.values()) {
+            redactor = redactor.withSecrets(s.secrets().stream().filter(v -> !keys.contains(v)).toList());
         }
         return new RunSetup(config, envs, calls, venue, cache, credentials, redactor, processEnv, scenarios);
     }

@@ -106,8 +106,12 @@ class RelayHostileRequestsTest {
             assertTrue(answer.startsWith("HTTP/1.1 400"), path + " → " + answer);
             assertTrue(answer.contains("not forwarded"), answer);
         }
-        // not even a URI: the JDK server answers 400 before the relay sees it
-        assertTrue(raw(s.relayUrl(), "POST", "/%zz/private/x", "{}").startsWith("HTTP/1.1 400"));
+        // not even a URI: the JDK server answers 400 (and may close the connection at once) before the relay sees it
+        try {
+            assertTrue(raw(s.relayUrl(), "GET", "/%zz/private/x", "").startsWith("HTTP/1.1 400"));
+        } catch (java.net.SocketException reset) {
+            // refused by closing: nothing forwarded either
+        }
         TrialRecord record = s.finish();
 
         assertEquals(List.of(), SEEN, "forwarded to the upstream");
