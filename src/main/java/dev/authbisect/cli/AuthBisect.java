@@ -51,9 +51,17 @@ public final class AuthBisect implements Runnable {
     public static CommandLine commandLine() {
         AuthBisect root = new AuthBisect();
         CommandLine cl = new CommandLine(root);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(root, ex, commandLine.getErr()));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(root, ex, TerminalText.sanitizing(commandLine.getErr())));
+        // every command prints through one sanitizer: installed when it runs, on whatever out/err the caller set
+        // (help is plain text: the sanitizer would show picocli's colour escapes as ␛)
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        cl.setExecutionStrategy(parseResult -> {
+            cl.setOut(TerminalText.sanitizing(cl.getOut()));
+            cl.setErr(TerminalText.sanitizing(cl.getErr()));
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
+            PrintWriter err = TerminalText.sanitizing(ex.getCommandLine().getErr());
             err.println("authbisect: " + root.redactor.redact(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();

@@ -71,6 +71,8 @@ public final class BisectCommand implements Callable<Integer> {
         if (options.cache != null) {
             run.cacheDir(options.cache);
         }
+        err.println("authbisect: containment: " + dev.authbisect.probe.Containment.detected().describe());
+        err.flush();
         BisectRun.Outcome outcome = run.call();
         if (outcome.firstBad().isPresent()) {
             BisectRun.FirstBad f = outcome.firstBad().get();

@@ -32,6 +32,7 @@ final class ConsoleProgress implements RunListener {
         total = trials;
         err.println("authbisect: " + commits + (commits == 1 ? " commit → " : " commits → ") + moduleVersions
                 + (moduleVersions == 1 ? " module version; " : " module versions; ") + trials + " trials");
+        err.println("authbisect: containment: " + dev.authbisect.probe.Containment.detected().describe());
         err.flush();
         if (bar) {
             ProgressBarBuilder b = new ProgressBarBuilder().setTaskName("trials").setInitialMax(trials)

@@ -175,7 +175,8 @@ public final class MatrixRun {
                  Relay relay = Relay.start(venue)) {
                 journal.event("run_started", Map.of("run_id", runId, "module_versions", versions.size(),
                         "commits", commits.size(), "environments", envs.stream().map(EnvironmentSpec::name).toList(),
-                        "calls", calls.stream().map(CallSpec::name).toList()));
+                        "calls", calls.stream().map(CallSpec::name).toList(),
+                        "containment", dev.authbisect.probe.Containment.detected().kind().word()));
                 TrialContext ctx = new TrialContext(config, venue, relay, upstreams, credentials, calls, redactor, journal,
                         listener, dir.resolve("logs"), cache, repo);
                 ModuleTrials moduleTrials = new ModuleTrials(ctx);
