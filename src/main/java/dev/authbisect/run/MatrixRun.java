@@ -182,7 +182,9 @@ public final class MatrixRun {
                 ModuleTrials moduleTrials = new ModuleTrials(ctx);
                 cells = runAll(ctx, moduleTrials, envs, versions, repetitions, jobCount);
                 buildStatus = moduleTrials.buildStatus();
-                warnings = moduleTrials.warnings();
+                warnings = new ArrayList<>();
+                RunSetup.environWarning(config, dev.authbisect.probe.Containment.detected()).ifPresent(warnings::add);
+                warnings.addAll(moduleTrials.warnings());
                 journal.event("run_finished", Map.of("cells", cells.size()));
             }
             RunResult result = ResultAssembler.assemble(config, selection, envs, calls, credentials, redactor, versions,

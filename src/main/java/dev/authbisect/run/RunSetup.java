@@ -67,6 +67,28 @@ record RunSetup(HarnessConfig config, List<EnvironmentSpec> envs, List<CallSpec>
         return new RunSetup(config, envs, calls, venue, cache, credentials, redactor, processEnv, scenarios);
     }
 
+    /**
+     * Where probes are not in their own PID namespace they can read this process's {@code /proc/<pid>/environ},
+     * which holds the {@code ${env:}} credentials of every environment (not only theirs): say so, once per run,
+     * naming the environments and the fix ({@code ${file:}} or dotenv values never enter this process's environment).
+     */
+    static java.util.Optional<String> environWarning(HarnessConfig config, dev.authbisect.probe.Containment containment) {
+        if (containment.kind() == dev.authbisect.probe.Containment.Kind.PID_NAMESPACE) {
+            return java.util.Optional.empty();
+        }
+        List<String> exposed = config.environments().stream()
+                .filter(e -> e.credentials() instanceof dev.authbisect.config.CredentialSource.References r
+                        && (r.apiKey().contains("${env:") || r.apiSecret().contains("${env:")))
+                .map(EnvironmentSpec::name).toList();
+        if (exposed.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("probes here are not in their own PID namespace (containment: " + containment.kind().word()
+                + "), so a probe can read authbisect's /proc/<pid>/environ, which holds the ${env:} credentials of "
+                + String.join(", ", exposed) + "; use ${file:} or a dotenv file for them (those values never enter authbisect's "
+                + "environment) or run where unshare works");
+    }
+
     static <T> List<T> select(String option, List<T> all, List<String> wanted, Function<T, String> name) {
         if (wanted.isEmpty()) {
             return all;
