@@ -59,8 +59,14 @@ public final class BisectCommand implements Callable<Integer> {
         BisectRun run = BisectRun.of(cfg).good(good).bad(bad).env(env).call(call).firstParent(firstParent).badOn(badOn)
                 .redactorSink(r -> root.redactor(r))
                 .listener(new BisectListener() {
+                    private boolean started;
+
                     @Override
                     public void stepped(Step step) {
+                        if (!started) { // once the premises hold and probes run (usage errors stay one line)
+                            started = true;
+                            err.println("authbisect: containment: " + dev.authbisect.probe.Containment.detected().describe());
+                        }
                         err.println(root.redactor().redact(BisectText.line(step)));
                         err.flush();
                     }
@@ -71,8 +77,6 @@ public final class BisectCommand implements Callable<Integer> {
         if (options.cache != null) {
             run.cacheDir(options.cache);
         }
-        err.println("authbisect: containment: " + dev.authbisect.probe.Containment.detected().describe());
-        err.flush();
         BisectRun.Outcome outcome = run.call();
         if (outcome.firstBad().isPresent()) {
             BisectRun.FirstBad f = outcome.firstBad().get();
