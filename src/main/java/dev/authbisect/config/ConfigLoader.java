@@ -5,7 +5,6 @@ import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.ExitException;
 import dev.authbisect.core.Redactor;
 import dev.authbisect.venue.Venues;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

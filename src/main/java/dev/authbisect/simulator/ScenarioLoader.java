@@ -14,8 +14,6 @@ import dev.authbisect.core.ExitException;
 import dev.authbisect.core.Secret;
 import dev.authbisect.venue.cryptocom.CryptoComErrors;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
