@@ -30,6 +30,7 @@ import json
 import os
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -54,8 +55,12 @@ def control(kind, name, body=None):
     data = b"" if body is None else json.dumps(body, default=str).encode("utf-8")
     request = urllib.request.Request(url, data=data, method="POST",
                                      headers={"Content-Type": "application/json"})
-    with _control_opener.open(request, timeout=10) as response:
-        response.read()
+    try:
+        with _control_opener.open(request, timeout=10) as response:
+            response.read()
+    except urllib.error.HTTPError as refused:
+        # the relay says what was wrong (e.g. a call name the config does not have); the calls go on
+        print(refused.read().decode("utf-8", "replace").strip() or str(refused), file=sys.stderr)
 
 
 def freeze_clock():

@@ -33,6 +33,7 @@ import os
 import re
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -46,7 +47,11 @@ def control(kind, call, body=None):
     url = os.environ["AUTHBISECT_CONTROL_URL"].rstrip("/") + "/" + kind + "/" + urllib.parse.quote(call)
     data = json.dumps(body).encode() if body is not None else b""
     request = urllib.request.Request(url, data=data, method="POST", headers={"Content-Type": "application/json"})
-    CONTROL.open(request, timeout=10).close()
+    try:
+        CONTROL.open(request, timeout=10).close()
+    except urllib.error.HTTPError as refused:
+        # the relay says what was wrong (e.g. a call name the config does not have); the calls go on
+        print(refused.read().decode("utf-8", "replace").strip() or str(refused), file=sys.stderr)
 
 
 def env_key(name):

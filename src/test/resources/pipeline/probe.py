@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 fixed = os.environ.get("AUTHBISECT_FIXED_TIME_MS")
@@ -18,7 +19,7 @@ if log:
 
 mode = os.environ.get("PROBE_MODE", "")
 if mode == "hang":
-    child = subprocess.Popen(["sleep", "300"])
+    child = subprocess.Popen(["sleep", os.environ.get("PROBE_SLEEP", "300")])
     with open(os.environ["PROBE_PIDFILE"], "w") as f:
         f.write(str(child.pid))
     time.sleep(300)
@@ -46,6 +47,10 @@ if mode == "stalekey":  # the code loads another key than the environment's (a s
     print("using key", client.key, file=sys.stderr)
 control_url = os.environ.get("AUTHBISECT_CONTROL_URL")  # absent when run by hand (the benchmark's checkout loop)
 for name in os.environ["AUTHBISECT_CALLS"].split(","):
+    announced = name[:-1] if mode == "typo" else name  # "typo": a careless probe misspells every call it announces
     if control_url:
-        control.open(urllib.request.Request(control_url + "/call/" + name, data=b"", method="POST"))
+        try:
+            control.open(urllib.request.Request(control_url + "/call/" + announced, data=b"", method="POST"))
+        except urllib.error.HTTPError as refused:
+            print(refused.read().decode("utf-8", "replace").strip(), file=sys.stderr)
     print(name, json.dumps(getattr(client, name)())[:200])

@@ -21,8 +21,10 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, no failing cell; bisect found the first bad commit",
                 "1:internal error", "2:usage or config error",
-                "3:failures found (run, see --fail-on), drift detected (drift), unexpected verdicts (demo)",
-                "4:incomplete: cells skipped or errored beyond what allows a verdict; bisect inconclusive; undecided drift cells",
+                "3:failures found (run, see --fail-on), drift detected (drift), unexpected verdicts (demo); "
+                        + "bisect: the good commit fails like the reference client (the environment, no commit to blame)",
+                "4:incomplete: a HARNESS, provisional or INCONCLUSIVE verdict, or cells skipped or errored beyond what allows "
+                        + "a verdict; bisect named no commit (premise failed, inconclusive); undecided drift cells",
                 "130:interrupted (Ctrl-C)"})
 public final class AuthBisect implements Runnable {
 
@@ -67,15 +69,36 @@ public final class AuthBisect implements Runnable {
         root.terminal = terminal;
         CommandLine cl = new CommandLine(root);
         cl.setColorScheme(CommandLine.Help.defaultColorScheme(terminal.ansi() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(root, ex, commandLine.getErr()));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> handle(root, ex, TerminalText.sanitizing(commandLine.getErr())));
+        // every command prints through one sanitizer: installed when it runs, on whatever out/err the caller set.
+        // Help and version text is the tool's own: on a terminal that allows ANSI it keeps picocli's colours
+        // (the sanitizer would show them as ␛); everywhere else it is plain text and sanitized like the rest.
+        cl.setExecutionStrategy(parseResult -> {
+            if (!(terminal.ansi() && helpRequest(parseResult))) {
+                cl.setOut(TerminalText.sanitizing(cl.getOut()));
+                cl.setErr(TerminalText.sanitizing(cl.getErr()));
+            }
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         cl.setParameterExceptionHandler((ex, args) -> {
-            PrintWriter err = ex.getCommandLine().getErr();
+            PrintWriter err = TerminalText.sanitizing(ex.getCommandLine().getErr());
             err.println("authbisect: " + root.redactor.redact(unknownOption(ex, args).orElse(ex.getMessage() + suggestion(ex))));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
             return ExitCodes.USAGE;
         });
         return cl;
+    }
+
+    /** Whether the command line asks for help or the version ({@code --help}, {@code --version}, {@code help CMD}). */
+    static boolean helpRequest(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()
+                    || p.commandSpec().userObject() instanceof CommandLine.HelpCommand) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -63,12 +63,14 @@ public final class BisectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HarnessConfig cfg = options.load();
+        HarnessConfig cfg = options.load(root);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         BisectRun run = BisectRun.of(cfg).good(good).bad(bad).env(env).call(call).firstParent(firstParent).badOn(badOn)
                 .repeat(repeat).redactorSink(r -> root.redactor(r))
                 .listener(new BisectListener() {
+                    private boolean started;
+
                     @Override
                     public void started(BisectStart start) {
                         err.println(root.redactor().redact(BisectText.start(start, env, call)));
@@ -77,6 +79,10 @@ public final class BisectCommand implements Callable<Integer> {
 
                     @Override
                     public void stepped(Step step) {
+                        if (!started) { // once the premises hold and probes run (usage errors stay one line)
+                            started = true;
+                            err.println("authbisect: containment: " + dev.authbisect.probe.Containment.detected().describe());
+                        }
                         err.println(root.redactor().redact(BisectText.line(step)));
                         err.flush();
                     }

@@ -8,10 +8,11 @@ import java.util.Set;
 /** One line saying why a cell is undecided, for the terminal. */
 final class CellReasons {
     /** The classes that say nothing about auth behaviour: counted by reason at the end of a run. */
-    static final Set<Outcome> UNDECIDED = EnumSet.of(Outcome.PROBE_ERROR, Outcome.TRANSPORT_ERROR, Outcome.NOT_SENT,
-            Outcome.SKIPPED);
+    static final Set<Outcome> UNDECIDED = EnumSet.of(Outcome.PROBE_ERROR, Outcome.TRANSPORT_ERROR, Outcome.RATE_LIMITED,
+            Outcome.NOT_SENT, Outcome.SKIPPED);
     /** The classes whose progress line carries the reason and the log file (a skip is expected, e.g. before the client existed). */
-    static final Set<Outcome> EXPLAINED = EnumSet.of(Outcome.PROBE_ERROR, Outcome.TRANSPORT_ERROR, Outcome.NOT_SENT);
+    static final Set<Outcome> EXPLAINED = EnumSet.of(Outcome.PROBE_ERROR, Outcome.TRANSPORT_ERROR, Outcome.RATE_LIMITED,
+            Outcome.NOT_SENT);
     private static final int MAX = 240;
 
     private CellReasons() {
@@ -20,7 +21,7 @@ final class CellReasons {
     /**
      * The cell's diagnosis without its parenthesised detail ("probe exited 1 before the call"), and
      * for probe errors, skips and unsent calls the last line of the probe's output (a Python
-     * exception's "ModuleNotFoundError: No module named 'requests'"). Control characters are shown as '?'.
+     * exception's "ModuleNotFoundError: No module named 'requests'"), on one line and through {@link TerminalText}.
      */
     static String of(Cell c) {
         String diagnosis = c.diagnosis();
@@ -51,10 +52,15 @@ final class CellReasons {
         return "";
     }
 
+    /**
+     * {@code s} on one line, at most {@value #MAX} characters, through the one terminal sanitizer
+     * ({@link TerminalText}: controls shown as visible characters); line breaks and tabs become spaces.
+     */
     static String printable(String s) {
-        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX + 1));
-        s.codePoints().limit(MAX).forEach(cp -> b.appendCodePoint(Character.isISOControl(cp)
-                || Character.getType(cp) == Character.FORMAT ? '?' : cp));
-        return s.codePointCount(0, s.length()) > MAX ? b + "…" : b.toString();
+        String line = TerminalText.clean(s.replace("\r\n", " ").replace('\n', ' ').replace('\t', ' '));
+        if (line.codePointCount(0, line.length()) <= MAX) {
+            return line;
+        }
+        return line.substring(0, line.offsetByCodePoints(0, MAX)) + "…";
     }
 }

@@ -44,7 +44,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HarnessConfig cfg = options.load();
+        HarnessConfig cfg = options.load(root);
         String text = ConfigCheck.of(cfg, System.getenv(), options.cache, r -> root.redactor(r)).describe();
         PrintWriter o = spec.commandLine().getOut();
         o.print(text);

@@ -14,8 +14,13 @@ final class ConfigOptions {
             description = "Cache of clones and builds (default: $AUTHBISECT_CACHE, else $XDG_CACHE_HOME/authbisect, else ~/.cache/authbisect).")
     Path cache;
 
-    /** Loads the config, resolving ${env:…} against this process's environment. */
-    HarnessConfig load() {
-        return ConfigLoader.withEnvironment(System.getenv()).load(config);
+    /**
+     * Loads the config, resolving ${env:…} against this process's environment, and tells {@code root} the values
+     * substituted into it, so that every later error is redacted with them.
+     */
+    HarnessConfig load(AuthBisect root) {
+        HarnessConfig cfg = ConfigLoader.withEnvironment(System.getenv()).load(config);
+        root.redactor(root.redactor().withSecrets(cfg.substituted().stream().map(dev.authbisect.core.Secret::reveal).toList()));
+        return cfg;
     }
 }

@@ -59,9 +59,10 @@ public final class DriftCommand implements Callable<Integer> {
     public Integer call() {
         RowPins pins = RowPins.parse(rows);
         java.time.Instant clock = simClock == null ? null : SimClock.parse("--sim-clock", simClock);
-        HarnessConfig cfg = options.load();
+        HarnessConfig cfg = options.load(root);
+        ConsoleProgress progress = ConsoleProgress.create(spec.commandLine().getErr(), root.terminal());
         DriftRun run = DriftRun.of(cfg).baseline(baseline).rows(pins).updateBaseline(updateBaseline).simClock(clock)
-                .listener(ConsoleProgress.create(spec.commandLine().getErr(), root.terminal())).redactorSink(r -> root.redactor(r));
+                .listener(progress).redactorSink(r -> root.redactor(r));
         if (out != null) {
             run.out(out);
         }
@@ -75,6 +76,7 @@ public final class DriftCommand implements Callable<Integer> {
             run.jobs(jobs);
         }
         DriftOutcome outcome = run.call();
+        progress.finished();
         PrintWriter o = spec.commandLine().getOut();
         DriftReport r = outcome.report();
         o.println(root.redactor().redact("drift: " + r.summary()));

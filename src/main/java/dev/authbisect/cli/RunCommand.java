@@ -68,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FailOn fail = FailOn.parse(failOn);
-        HarnessConfig cfg = options.load();
+        HarnessConfig cfg = options.load(root);
         ConsoleProgress progress = ConsoleProgress.create(spec.commandLine().getErr(), root.terminal());
         MatrixRun run = MatrixRun.of(cfg).envs(envs).calls(calls).range(range).reference(!noReference).failOn(fail)
                 .simClock(simClock == null ? null : SimClock.parse("--sim-clock", simClock))
@@ -88,6 +88,8 @@ public final class RunCommand implements Callable<Integer> {
         run.redactorSink(r -> root.redactor(r));
         RunOutcome outcome = run.call();
         progress.finished();
+        outcome.warningsAtTheEnd().forEach(w -> spec.commandLine().getErr().println("authbisect: warning: " + w));
+        spec.commandLine().getErr().flush();
         Verdicts.print(spec.commandLine().getOut(), outcome.result());
         spec.commandLine().getOut().println("report: " + outcome.indexHtml());
         spec.commandLine().getOut().flush();

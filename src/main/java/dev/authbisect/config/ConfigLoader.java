@@ -3,8 +3,8 @@ package dev.authbisect.config;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.ExitException;
+import dev.authbisect.core.Redactor;
 import dev.authbisect.venue.Venues;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -40,19 +40,32 @@ public final class ConfigLoader {
         return new ConfigLoader(env);
     }
 
+    /**
+     * Reads and validates {@code file}. Errors are one line; values that {@code ${env:}} or {@code ${file:}}
+     * references filled in never appear in them (they are redacted as secrets before anything is printed).
+     */
     public HarnessConfig load(Path file) {
         Path abs = file.toAbsolutePath().normalize();
-        if (!Files.isRegularFile(abs)) {
-            throw ExitException.usage("config " + file + ": not found (expected a YAML file, see harness-config/demo.yaml)");
-        }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(abs);
-        } catch (IOException e) {
-            throw ExitException.usage("config " + file + ": cannot read (" + e.getMessage() + ")");
+            bytes = FileLimits.read(abs, FileLimits.YAML_FILE);
+        } catch (FileLimits.Refused e) {
+            String why = e.getMessage().equals("not found") ? "not found (expected a YAML file, see harness-config/demo.yaml)"
+                    : e.getMessage().startsWith("is over") ? e.getMessage() + " (expected a harness config, a few KiB of YAML)"
+                    : e.getMessage() + " (expected a YAML file)";
+            throw ExitException.usage("config " + file + ": " + why);
         }
         YamlLocations doc = YamlLocations.parse(file, new String(bytes, StandardCharsets.UTF_8), "config");
-        return new Reader(doc, new Substitution(abs.getParent(), env), abs, digest(bytes)).read();
+        Substitution subst = new Substitution(abs.getParent(), env);
+        try {
+            return new Reader(doc, subst, abs, digest(bytes)).read();
+        } catch (ExitException e) {
+            Redactor redactor = Redactor.random();
+            for (String v : subst.resolvedValues()) {
+                redactor = redactor.withSecret(v);
+            }
+            throw new ExitException(e.code(), redactor.redact(e.getMessage()));
+        }
     }
 
     private static String digest(byte[] bytes) {
@@ -82,7 +95,17 @@ public final class ConfigLoader {
             if (!root.node().isObject()) {
                 throw root.error("expected a mapping with version, target, venue, calls, environments");
             }
-            root.object("version", "target", "venue", "calls", "environments", "simulators", "commits", "run");
+            List<String> known = List.of("version", "target", "venue", "calls", "environments", "simulators", "commits", "run");
+            java.util.Iterator<String> names = root.node().fieldNames();
+            boolean any = false;
+            while (names.hasNext()) {
+                any |= known.contains(names.next());
+            }
+            if (!any) { // another kind of file (a dotenv, a system file): describe it, never quote it
+                throw root.error("expected a harness config (a mapping with version, target, venue, calls, environments), got a "
+                        + "mapping with none of these keys; is this the right file?");
+            }
+            root.object(known.toArray(String[]::new));
             YamlCursor version = root.required("version", "version: 1");
             if (!version.node().isIntegralNumber() || version.node().asInt() != 1) {
                 throw version.error("expected 1 (the only config version this build reads), got " + YamlCursor.describe(version.node()));
@@ -98,7 +121,8 @@ public final class ConfigLoader {
             List<EnvironmentSpec> envs = environments(root.required("environments", "a list of environments"), simulators);
             CommitSelection commits = commits(root.get("commits"));
             RunSettings run = run(root.get("run"));
-            return new HarnessConfig(file, 1, target, venue, calls, envs, simulators, commits, run, digest, doc::where);
+            return new HarnessConfig(file, 1, target, venue, calls, envs, simulators, commits, run, digest, doc::where,
+                    subst.resolvedValues().stream().map(dev.authbisect.core.Secret::of).toList());
         }
 
         private String str(YamlCursor c, String expected) {

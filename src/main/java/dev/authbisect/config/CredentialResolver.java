@@ -3,8 +3,6 @@ package dev.authbisect.config;
 import dev.authbisect.core.Credentials;
 import dev.authbisect.core.ExitException;
 import dev.authbisect.core.Secret;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +35,26 @@ public final class CredentialResolver {
         Map<String, String> vars = readDotenv(d.file(), prefix + ".dotenv");
         return new Credentials(Secret.of(var(vars, d.apiKeyVar(), d.file(), prefix + ".api_key")),
                 Secret.of(var(vars, d.apiSecretVar(), d.file(), prefix + ".api_secret")));
+    }
+
+    /**
+     * The values of every {@code ${env:NAME}} credential reference of every environment that is set,
+     * selected for this run or not: they are in this process's environment, where a probe may find them,
+     * so the redactor must know them too. Files are not read here (they never enter the environment).
+     */
+    public List<String> environmentValues(HarnessConfig config) {
+        List<String> out = new java.util.ArrayList<>();
+        for (EnvironmentSpec e : config.environments()) {
+            if (e.credentials() instanceof CredentialSource.References r) {
+                for (String ref : List.of(r.apiKey(), r.apiSecret())) {
+                    java.util.regex.Matcher m = Substitution.REF.matcher(ref.trim());
+                    if (m.matches() && m.group(2) != null && env.get(m.group(2)) != null && !env.get(m.group(2)).isBlank()) {
+                        out.add(env.get(m.group(2)).strip());
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static String locationOf(CredentialSource s) {
@@ -87,9 +105,11 @@ public final class CredentialResolver {
     static Map<String, String> readDotenv(Path file, String where) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw ExitException.usage(where + ": cannot read dotenv file " + file + " (" + e.getClass().getSimpleName() + ")");
+            lines = new String(FileLimits.read(file, FileLimits.CREDENTIAL_FILE), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        } catch (FileLimits.Refused e) {
+            String why = e.getMessage().startsWith("cannot") || e.getMessage().startsWith("not found") ? e.getMessage()
+                    : e.getMessage() + " (expected KEY=VALUE lines)";
+            throw ExitException.usage(where + ": dotenv file " + file + " " + why);
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (String line : lines) {

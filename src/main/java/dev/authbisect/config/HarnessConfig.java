@@ -23,11 +23,22 @@ import java.util.Optional;
  * @param run         run settings
  * @param digest      sha-256 of the file's bytes (hex)
  * @param locator     JSON pointer → "config F:line:col", for errors found after loading (history, credentials)
+ * @param substituted every value an {@code ${env:}} or {@code ${file:}} reference put into a plain field: treated
+ *                    as secrets by every redactor (an error about a field filled from {@code ${env:X}} never shows X)
  */
 public record HarnessConfig(Path file, int version, Target target, String venue, List<CallSpec> calls,
                             List<EnvironmentSpec> environments, Map<String, Path> simulators, CommitSelection commits,
-                            RunSettings run, String digest, java.util.function.Function<String, String> locator) {
+                            RunSettings run, String digest, java.util.function.Function<String, String> locator,
+                            List<dev.authbisect.core.Secret> substituted) {
+    /** A config with nothing substituted from the environment or files. */
+    public HarnessConfig(Path file, int version, Target target, String venue, List<CallSpec> calls,
+                         List<EnvironmentSpec> environments, Map<String, Path> simulators, CommitSelection commits,
+                         RunSettings run, String digest, java.util.function.Function<String, String> locator) {
+        this(file, version, target, venue, calls, environments, simulators, commits, run, digest, locator, List.of());
+    }
+
     public HarnessConfig {
+        substituted = substituted == null ? List.of() : List.copyOf(substituted);
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(target, "target");
         calls = List.copyOf(calls);

@@ -1,7 +1,6 @@
 package dev.authbisect.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -19,10 +18,20 @@ final class Substitution {
 
     private final Path configDir;
     private final Map<String, String> env;
+    /** Every value an {@code ${env:}} or {@code ${file:}} reference produced, for the redactor. */
+    private final java.util.Set<String> resolved = new java.util.LinkedHashSet<>();
 
     Substitution(Path configDir, Map<String, String> env) {
         this.configDir = configDir;
         this.env = env;
+    }
+
+    /**
+     * Every value {@link #apply} substituted from the environment or a file so far: they may be
+     * secrets, so every message and output is redacted with them (error messages included).
+     */
+    java.util.List<String> resolvedValues() {
+        return java.util.List.copyOf(resolved);
     }
 
     /** Thrown with a message that the caller prefixes with the location. */
@@ -58,13 +67,24 @@ final class Substitution {
             if (v == null) {
                 throw new Unresolved("environment variable " + m.group(2) + " is not set");
             }
+            remember(v);
             return v;
         }
         Path file = expandHome(m.group(3).trim());
         try {
-            return Files.readString(file).strip();
-        } catch (IOException e) {
-            throw new Unresolved("cannot read file " + file + " (" + e.getClass().getSimpleName() + ")");
+            String v = new String(FileLimits.read(file, FileLimits.CREDENTIAL_FILE), StandardCharsets.UTF_8).strip();
+            remember(v);
+            return v;
+        } catch (FileLimits.Refused e) {
+            throw new Unresolved("file " + file + " " + e.getMessage()
+                    + (e.getMessage().startsWith("is over") ? " (expected a file holding one value)" : ""));
+        }
+    }
+
+    private void remember(String value) {
+        if (!value.isBlank()) {
+            resolved.add(value);
+            resolved.add(value.strip());
         }
     }
 

@@ -19,7 +19,9 @@ import java.util.Optional;
  * name {@code file:line:column}.
  */
 public final class YamlLocations {
-    private static final YAMLFactory YAML = new YAMLFactory();
+    /** Duplicate mapping keys are an error, not "the last one wins". */
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final ObjectMapper MAPPER = new ObjectMapper(YAML)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
@@ -55,7 +57,7 @@ public final class YamlLocations {
         try (JsonParser p = YAML.createParser(text)) {
             index(p, values, keys, false);
         } catch (IOException e) {
-            throw malformed(display, e);
+            throw malformed(display, e, text);
         }
         try {
             JsonNode root = MAPPER.readTree(text);
@@ -64,7 +66,7 @@ public final class YamlLocations {
             }
             return new YamlLocations(display, root, values, keys);
         } catch (IOException e) {
-            throw malformed(display, e);
+            throw malformed(display, e, text);
         }
     }
 
@@ -108,17 +110,28 @@ public final class YamlLocations {
         }
     }
 
-    private static ExitException malformed(String display, IOException e) {
+    private static ExitException malformed(String display, IOException e, String text) {
         String where = "";
         String problem = e.getMessage();
+        JsonLocation loc = null;
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe) {
-            JsonLocation loc = jpe.getLocation();
+            loc = jpe.getLocation();
             if (loc != null && loc.getLineNr() > 0) {
                 where = ":" + loc.getLineNr() + ":" + loc.getColumnNr();
             }
             problem = jpe.getOriginalMessage();
         }
         problem = problem == null ? "unreadable" : summary(problem);
+        java.util.regex.Matcher dup = java.util.regex.Pattern.compile("^Duplicate field '(.*)'$").matcher(problem);
+        if (dup.matches()) {
+            if (loc != null && loc.getLineNr() > 0) { // the parser stands after the key: point at the key itself
+                String line = text.lines().skip(loc.getLineNr() - 1).findFirst().orElse("");
+                int at = line.indexOf(dup.group(1));
+                where = ":" + loc.getLineNr() + ":" + (at >= 0 ? at + 1 : loc.getColumnNr());
+            }
+            return ExitException.usage(display + where + ": duplicate key '" + dup.group(1)
+                    + "' (each key may appear once in a mapping; remove one of them)");
+        }
         return ExitException.usage(display + where + ": malformed YAML: " + problem);
     }
 

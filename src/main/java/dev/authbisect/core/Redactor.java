@@ -90,6 +90,15 @@ public final class Redactor {
         return new Redactor(hashKey, next);
     }
 
+    /** Also redact each of {@code secrets} (never shown). */
+    public Redactor withSecrets(Collection<String> secrets) {
+        Redactor r = this;
+        for (String s : secrets) {
+            r = r.withSecret(s);
+        }
+        return r;
+    }
+
     /**
      * How a key is shown: first 6 characters, an ellipsis, and a 4-hex keyed hash. A key this
      * redactor knows with its secret ({@link #with(Credentials)}) shows as {@link #keyId(Credentials)},
@@ -157,17 +166,57 @@ public final class Redactor {
         return "…(" + (r.length() - maxChars) + " characters cut)…\n" + r.substring(r.length() - maxChars);
     }
 
-    private static List<String> forms(String value) {
-        List<String> forms = new ArrayList<>();
+    /**
+     * The texts that give {@code value} away: as is, URL-encoded (form and RFC 3986, either case of
+     * the escapes, every byte escaped), JSON-escaped, hex (either case), and base64 (standard and
+     * URL-safe, padded or not) — also inside a larger base64 text ({@code "Basic " + base64(key:secret)}),
+     * where it is found by the characters that encode only its own bits, at each of the three byte
+     * alignments. Forms of fewer than 8 characters are left out of the embedded ones (they would match by chance).
+     */
+    static List<String> forms(String value) {
+        java.util.LinkedHashSet<String> forms = new java.util.LinkedHashSet<>();
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         forms.add(value);
-        String url = java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
-        if (!url.equals(value)) {
-            forms.add(url);
+        forms.add(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8));
+        forms.add(percentEncoded(bytes, false, false));
+        forms.add(percentEncoded(bytes, false, true));
+        forms.add(percentEncoded(bytes, true, false));
+        forms.add(percentEncoded(bytes, true, true));
+        forms.add(value.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/"));
+        forms.add(HexFormat.of().formatHex(bytes));
+        forms.add(HexFormat.of().withUpperCase().formatHex(bytes));
+        for (java.util.Base64.Encoder encoder : List.of(java.util.Base64.getEncoder(), java.util.Base64.getUrlEncoder())) {
+            forms.add(encoder.encodeToString(bytes));
+            forms.add(encoder.withoutPadding().encodeToString(bytes));
+            for (int align = 0; align < 3; align++) {
+                byte[] shifted = new byte[align + bytes.length];
+                System.arraycopy(bytes, 0, shifted, align, bytes.length);
+                String encoded = encoder.withoutPadding().encodeToString(shifted);
+                int from = (8 * align + 5) / 6;        // the first character made of the value's bits only
+                int to = 8 * (align + bytes.length) / 6; // after the last such character
+                if (to - from >= 8) {
+                    forms.add(encoded.substring(from, to));
+                }
+            }
         }
-        String json = value.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/");
-        if (!json.equals(value)) {
-            forms.add(json);
+        forms.removeIf(String::isEmpty);
+        return new ArrayList<>(forms);
+    }
+
+    /** RFC 3986 percent-encoding ({@code everyByte}: every byte escaped), escapes in upper or lower case. */
+    private static String percentEncoded(byte[] bytes, boolean everyByte, boolean lower) {
+        StringBuilder sb = new StringBuilder();
+        HexFormat hex = lower ? HexFormat.of() : HexFormat.of().withUpperCase();
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            boolean unreserved = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c == '-' || c == '.' || c == '_' || c == '~';
+            if (unreserved && !everyByte) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(hex.toHexDigits((byte) c));
+            }
         }
-        return forms;
+        return sb.toString();
     }
 }

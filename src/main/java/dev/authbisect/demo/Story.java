@@ -32,7 +32,8 @@ record Story(@JsonProperty("default_branch") String defaultBranch, Map<String, P
     /** The bundled story, checked for internal consistency. */
     static Story bundled() {
         try (InputStream in = resource(RESOURCE)) {
-            ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
+                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
                     .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
             Story story = yaml.readValue(in, Story.class);
             story.check();

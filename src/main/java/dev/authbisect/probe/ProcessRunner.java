@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  * probes. Thread-safe: one runner serves parallel trials.
  *
  * <p>Descendants the command leaves running after it exits are killed too, so a trial never
- * leaves a background process (or an open pipe) behind.
+ * leaves a background process (or an open pipe) behind — double-forked daemons included, as far
+ * as the machine's {@link Containment} allows (a PID namespace where it can, else a child
+ * subreaper, else the command's session).
  */
 public final class ProcessRunner {
     /** Default bytes kept of each of stdout and stderr. */
@@ -32,16 +34,28 @@ public final class ProcessRunner {
     private static final List<String> STANDARD_PATH = List.of("/usr/local/bin", "/usr/bin", "/bin");
 
     private final int tailBytes;
+    private final Containment containment;
 
+    /** A runner with the default tail and the strongest containment this machine offers. */
     public ProcessRunner() {
         this(DEFAULT_TAIL_BYTES);
     }
 
     public ProcessRunner(int tailBytes) {
+        this(tailBytes, Containment.detected());
+    }
+
+    public ProcessRunner(int tailBytes, Containment containment) {
         if (tailBytes < 1) {
             throw new IllegalArgumentException("tailBytes must be positive, got " + tailBytes);
         }
         this.tailBytes = tailBytes;
+        this.containment = java.util.Objects.requireNonNull(containment, "containment");
+    }
+
+    /** How this runner contains what it starts. */
+    public Containment containment() {
+        return containment;
     }
 
     /** Runs the command; never throws for a command that fails to start (see {@link ProcessOutcome.FailedToStart}). */
@@ -55,7 +69,7 @@ public final class ProcessRunner {
         }
         List<String> command = new ArrayList<>(request.command());
         command.set(0, executable.get().toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(containment.wrap(command))
                 .directory(request.cwd().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = builder.environment();
@@ -75,7 +89,7 @@ public final class ProcessRunner {
         String thread = "authbisect-output-" + process.pid();
         OutputTail out = OutputTail.drain(process.getInputStream(), tailBytes + REDACTION_MARGIN, thread + "-out");
         OutputTail err = OutputTail.drain(process.getErrorStream(), tailBytes + REDACTION_MARGIN, thread + "-err");
-        ProcessTree tree = new ProcessTree(process.toHandle());
+        ProcessTree tree = new ProcessTree(process.toHandle(), containment.kind());
         long deadline = start + timeout.toNanos();
         boolean exited = false;
         try {
@@ -89,11 +103,19 @@ public final class ProcessRunner {
                     tree.snapshot();
                 }
             }
-            tree.killAll();
+            if (exited) {
+                tree.killAll(); // what the containment left (nothing, in a PID namespace or under a subreaper)
+            } else {
+                tree.stop();
+            }
             out.awaitEnd(DRAIN_GRACE);
             err.awaitEnd(DRAIN_GRACE);
         } catch (InterruptedException e) {
-            tree.killAll();
+            try {
+                tree.stop(); // a subreaper helper still gets to kill what it holds
+            } catch (InterruptedException again) {
+                tree.killAll();
+            }
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while running " + process.info().command().orElse("a command"));
         }

@@ -93,9 +93,17 @@ public final class Relay implements AutoCloseable {
 
     /**
      * Registers a new trial with a fresh 128-bit prefix and its own egress sentinel, which captures
-     * the hosts of {@code target.capture()}.
+     * the hosts of {@code target.capture()}; any call name may be announced.
      */
     public TrialSession open(TrialTarget target) {
+        return open(target, List.of());
+    }
+
+    /**
+     * Registers a new trial whose probe may announce only {@code calls} (the config's call names):
+     * announcing another name gets a 400 saying so, and the requests after it are attributed by venue method.
+     */
+    public TrialSession open(TrialTarget target, java.util.Collection<String> calls) {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
@@ -127,7 +135,8 @@ public final class Relay implements AutoCloseable {
             }
         };
         try {
-            TrialSession s = new TrialSession(this, token, target, new EgressSentinel(target.capture(), capture), authority.bundle());
+            TrialSession s = new TrialSession(this, token, target, new EgressSentinel(target.capture(), capture),
+                    authority.bundle(), calls);
             self.set(s);
             sessions.put(token, s);
             return s;
@@ -174,6 +183,15 @@ public final class Relay implements AutoCloseable {
             control(ex, session, sub.substring(CONTROL_SEGMENT.length() + 1));
             return;
         }
+        Optional<String> problem = RelayPaths.problem(sub, session.target().upstream());
+        if (problem.isPresent()) {
+            drain(ex.getRequestBody());
+            String query = ex.getRequestURI().getRawQuery();
+            session.refuse(new Refusal(Refusal.Kind.BAD_PATH, ex.getRequestMethod() + " " + RelayPaths.shown(sub)
+                    + (query == null ? "" : "?…"), problem.get(), ""));
+            reply(ex, 400, "text/plain", ("authbisect relay: " + problem.get() + "; not forwarded\n").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         forward(ex, session, sub);
     }
 
@@ -182,7 +200,20 @@ public final class Relay implements AutoCloseable {
         String[] parts = sub.split("/", 3);
         // sub is "/call/<name>" or "/result/<name>"
         if (parts.length == 3 && !parts[2].isEmpty() && "POST".equals(ex.getRequestMethod())) {
-            String name = java.net.URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
+            String name = decode(parts[2]);
+            if (!session.knows(name)) {
+                String reason = "the config has no call '" + RelayPaths.shown(name) + "' (expected one of: "
+                        + String.join(", ", session.knownCalls()) + ")";
+                if ("call".equals(parts[1])) {
+                    session.unknownCall(new Refusal(Refusal.Kind.UNKNOWN_CALL, "POST /call/" + RelayPaths.shown(parts[2]),
+                            reason + "; requests until the next announcement are attributed by venue method", name));
+                } else {
+                    session.refuse(new Refusal(Refusal.Kind.UNKNOWN_CALL, "POST /result/" + RelayPaths.shown(parts[2]),
+                            reason + "; the result is not kept", name));
+                }
+                reply(ex, 400, "text/plain", ("authbisect relay: " + reason + "\n").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
             if ("call".equals(parts[1])) {
                 session.announce(name);
                 reply(ex, 204, null, new byte[0]);
@@ -333,6 +364,15 @@ public final class Relay implements AutoCloseable {
         session.captureFailed(new RecordedExchange(call, "", connect, Optional.empty(), new byte[0], reason,
                 SignatureCheck.notChecked("no request came through the captured connection"),
                 new Classification(Outcome.TRANSPORT_ERROR, null, "", 0), 0, ""));
+    }
+
+    /** A percent-encoded path segment as text; malformed encodings stay as they are (and match no call). */
+    private static String decode(String segment) {
+        try {
+            return java.net.URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
     }
 
     private static <T> Optional<T> safe(java.util.function.Supplier<T> s) {

@@ -29,15 +29,20 @@ public final class TrialSession implements AutoCloseable {
     /** How long the end of a trial waits for the probe's last proxy connections to end on their own. */
     static final java.time.Duration SENTINEL_GRACE = java.time.Duration.ofSeconds(2);
     private final Map<String, JsonNode> results = new LinkedHashMap<>();
+    private final List<Refusal> refused = new ArrayList<>();
+    /** The calls the config has; empty: any name is accepted. */
+    private final java.util.Set<String> knownCalls;
     private String currentCall = "";
     private TrialRecord finished;
 
-    TrialSession(Relay relay, String token, TrialTarget target, EgressSentinel sentinel, Path caBundle) {
+    TrialSession(Relay relay, String token, TrialTarget target, EgressSentinel sentinel, Path caBundle,
+                 java.util.Collection<String> knownCalls) {
         this.relay = Objects.requireNonNull(relay);
         this.token = Objects.requireNonNull(token);
         this.target = Objects.requireNonNull(target);
         this.sentinel = Objects.requireNonNull(sentinel);
         this.caBundle = Objects.requireNonNull(caBundle);
+        this.knownCalls = java.util.Set.copyOf(knownCalls);
     }
 
     /** The base URL the code under test uses instead of the venue's ({@code http://127.0.0.1:port/<token>}). */
@@ -84,6 +89,30 @@ public final class TrialSession implements AutoCloseable {
 
     synchronized String currentCall() {
         return currentCall;
+    }
+
+    /** The calls the config has (what an announcement may name), sorted; empty when any name is accepted. */
+    java.util.List<String> knownCalls() {
+        return knownCalls.stream().sorted().toList();
+    }
+
+    /** True when {@code call} may be announced. */
+    boolean knows(String call) {
+        return knownCalls.isEmpty() || knownCalls.contains(call);
+    }
+
+    /**
+     * The probe announced a call the config does not have: recorded, and the requests after it belong to
+     * no announced call, so they are attributed by venue method (never filed under the unknown name).
+     */
+    synchronized void unknownCall(Refusal refusal) {
+        refused.add(refusal);
+        currentCall = "";
+    }
+
+    /** A request the relay answered 400 itself and did not forward. */
+    synchronized void refuse(Refusal refusal) {
+        refused.add(refusal);
     }
 
     /**
@@ -157,7 +186,7 @@ public final class TrialSession implements AutoCloseable {
                 all.add(exchanges.get(i) != null ? exchanges.get(i) : pending.get(i));
                 reached |= progress.get(i) == 1 || progress.get(i) == 3; // in flight when the trial ended counts as reached
             }
-            finished = new TrialRecord(announced, all, results, sentinel.attempts(), reached, target.capture());
+            finished = new TrialRecord(announced, all, results, sentinel.attempts(), reached, target.capture(), refused);
         }
         return finished;
     }

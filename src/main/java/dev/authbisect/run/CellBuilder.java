@@ -61,6 +61,9 @@ final class CellBuilder {
         if (end instanceof TrialEnd.BuildFailed b) {
             return simple(row, env, call, Outcome.SKIPPED, Cell.BUILD_FAILED + ": " + b.detail(), egress, tail);
         }
+        if (end instanceof TrialEnd.Refused r) {
+            return simple(row, env, call, Outcome.SKIPPED, "module version refused: " + r.reason(), egress, tail);
+        }
         if (end instanceof TrialEnd.Exited x && x.code() == 125) {
             return simple(row, env, call, Outcome.SKIPPED, Cell.PROBE_CANNOT_TEST + ": cannot test this module version", egress, tail);
         }
@@ -73,9 +76,7 @@ final class CellBuilder {
                     .filter(e -> e.call().isEmpty() && e.venueMethod().equals(call.method())).toList();
         }
         if (exchanges.isEmpty()) {
-            boolean announced = record.announced().contains(call.name());
-            String what = announced ? "announced " + call.name() + " but no request reached the relay"
-                    : "never announced " + call.name() + " and no request for " + call.method() + " reached the relay";
+            String what = nothingFor(call, record);
             if (end instanceof TrialEnd.Exited x && x.code() == 0 || end instanceof TrialEnd.Reference) {
                 return simple(row, env, call, Outcome.NOT_SENT, "the probe " + what, egress, tail);
             }
@@ -92,6 +93,39 @@ final class CellBuilder {
                 shown.classification().venueName(), shown.status().orElse(null), sig, diagnosis, shown.latencyMs(),
                 List.of(), bounded(r.redact(requestText(shown.request()))), bounded(r.redact(responseText(shown))),
                 egress, tail, r.redact(shown.simReason()), shown.clock());
+    }
+
+    /**
+     * Why no request counts for {@code call}: never "no request reached the relay" when something did —
+     * then how many reached it, what they called, and what the relay refused.
+     */
+    static String nothingFor(CallSpec call, TrialRecord record) {
+        boolean announced = record.announced().contains(call.name());
+        List<RecordedExchange> all = record.exchanges();
+        List<dev.authbisect.relay.Refusal> refused = record.refused();
+        if (all.isEmpty() && refused.isEmpty()) {
+            return announced ? "announced " + call.name() + " but no request reached the relay"
+                    : "never announced " + call.name() + " and no request for " + call.method() + " reached the relay";
+        }
+        StringBuilder s = new StringBuilder(announced ? "announced " + call.name() : "never announced " + call.name());
+        if (!all.isEmpty()) {
+            s.append(announced ? " but " : " and ").append(all.size() == 1 ? "the 1 request" : "none of the " + all.size() + " requests")
+                    .append(" that reached the relay ").append(all.size() == 1 ? "is not " : "is ")
+                    .append(announced ? "attributed to it" : "for " + call.method());
+            java.util.LinkedHashSet<String> called = new java.util.LinkedHashSet<>();
+            for (RecordedExchange e : all) {
+                String m = e.venueMethod().isEmpty() ? e.request().method() + " " + e.request().path() : e.venueMethod();
+                called.add(m + (e.call().isEmpty() ? "" : " under " + e.call()));
+            }
+            s.append(" (it called: ").append(bounded(String.join(", ", called.stream().limit(5).toList()))).append(')');
+        } else {
+            s.append(announced ? " but" : " and").append(" no request was forwarded");
+        }
+        if (!refused.isEmpty()) {
+            s.append("; the relay refused ").append(refused.size()).append(refused.size() == 1 ? " request: " : " requests, first: ")
+                    .append(refused.get(0).describe());
+        }
+        return s.toString();
     }
 
     private static RecordedExchange pick(List<RecordedExchange> exchanges) {

@@ -219,12 +219,14 @@ public final class MatrixRun {
 
             List<Cell> cells;
             Map<String, String> buildStatus;
+            List<String> warnings;
             try (RunJournal journal = new RunJournal(dir.resolve("journal.jsonl"), redactor);
                  Upstreams upstreams = Upstreams.start(setup);
                  Relay relay = Relay.start(venue)) {
                 journal.event("run_started", Map.of("run_id", runId, "module_versions", versions.size(),
                         "commits", commits.size(), "environments", envs.stream().map(EnvironmentSpec::name).toList(),
-                        "calls", calls.stream().map(CallSpec::name).toList()));
+                        "calls", calls.stream().map(CallSpec::name).toList(),
+                        "containment", dev.authbisect.probe.Containment.detected().kind().word()));
                 TrialContext ctx = new TrialContext(config, venue, relay, upstreams, credentials, calls, redactor, journal,
                         listener, dir.resolve("logs"), cache, repo);
                 ModuleTrials moduleTrials = new ModuleTrials(ctx);
@@ -233,10 +235,13 @@ public final class MatrixRun {
                 tree.ifPresent(t -> targets.add(new ModuleTrials.Target(Row.WORKTREE_ID, t.head(), t.id(), Optional.of(t))));
                 cells = runAll(ctx, moduleTrials, envs, targets, repetitions, jobCount);
                 buildStatus = moduleTrials.buildStatus();
+                warnings = new ArrayList<>();
+                RunSetup.environWarning(config, dev.authbisect.probe.Containment.detected()).ifPresent(warnings::add);
+                warnings.addAll(moduleTrials.warnings());
                 journal.event("run_finished", Map.of("cells", cells.size()));
             }
             RunResult result = ResultAssembler.assemble(config, selection, envs, calls, credentials, redactor, versions,
-                    rowIds, buildStatus, cells, started, Instant.now(), reference, failOn, tree, untested);
+                    rowIds, buildStatus, cells, started, Instant.now(), reference, failOn, tree, untested, warnings);
             return RunOutcome.write(result, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

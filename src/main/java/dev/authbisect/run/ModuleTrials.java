@@ -47,11 +47,17 @@ final class ModuleTrials {
     private final CellBuilder cellBuilder;
     private final Map<String, CompletableFuture<PreparedModule>> prepared = new ConcurrentHashMap<>();
     private final Map<String, String> buildStatus = new ConcurrentHashMap<>();
+    private final TrialWarnings warnings = new TrialWarnings();
 
     ModuleTrials(TrialContext ctx) {
         this.ctx = ctx;
         this.builds = new BuildCache(ctx.cache().resolve("builds"));
         this.cellBuilder = new CellBuilder(ctx.redactor());
+    }
+
+    /** Protocol problems the relay saw in these trials (unknown calls announced, paths refused), redacted. */
+    List<String> warnings() {
+        return warnings.list().stream().map(ctx.redactor()::redact).toList();
     }
 
     /** The build status per module version id, for the rows. */
@@ -120,13 +126,14 @@ final class ModuleTrials {
         String trialId = row + "×" + env.name() + (rep > 1 ? "#" + rep : "") + (retry > 0 ? "-retry" + retry : "");
         BuildOutcome build = module.outcome();
         if (!build.usable()) {
-            List<Cell> cells = cellBuilder.cells(row, env.name(), calls, emptyRecord(),
-                    new TrialEnd.BuildFailed(build.status().name().toLowerCase(java.util.Locale.ROOT) + ", " + build.detail() + " (log: " + relativeLog(mv) + ")"), "");
+            List<Cell> cells = cellBuilder.cells(row, env.name(), calls, emptyRecord(), build.status() == BuildOutcome.Status.REFUSED
+                    ? new TrialEnd.Refused(build.detail()) : new TrialEnd.BuildFailed(build.status().name().toLowerCase(java.util.Locale.ROOT) + ", " + build.detail() + " (log: " + relativeLog(mv) + ")"), "");
             journal(trialId, mv, env, "build " + build.detail(), cells, 0, emptyRecord());
             log[0] = ctx.logs().resolve("build-" + mv.row() + ".log");
             return new Attempt(cells, false);
         }
-        try (TrialSession session = ctx.relay().open(ctx.upstreams().target(env.name(), trialId))) {
+        List<String> configCalls = ctx.config().calls().stream().map(CallSpec::name).toList();
+        try (TrialSession session = ctx.relay().open(ctx.upstreams().target(env.name(), trialId), configCalls)) {
             ProbeVariables vars = new ProbeVariables(session.relayUrl().toString(), session.controlUrl().toString(),
                     calls.stream().map(CallSpec::name).toList(), mv.commit().name(), mv.moduleVersion(), env.name(),
                     ctx.upstreams().fixedClock(env.name()));
@@ -136,6 +143,7 @@ final class ModuleTrials {
                     .withCaBundle(session.caBundle());
             ProbeResult result = probes.run(request);
             TrialRecord record = session.finish();
+            warnings.note(trialId, record, configCalls);
             Redactor trialRedactor = CellBuilder.knowingSentKeys(ctx.redactor(), ctx.venue(), record);
             String output = trialRedactor.redact(output(result));
             log[0] = writeLog(trialId, result, output, trialRedactor);
@@ -176,10 +184,12 @@ final class ModuleTrials {
     private void copyBuildLog(Target mv, PreparedModule pm) {
         Path log = pm.outcome().log();
         try {
-            if (Files.isRegularFile(log)) {
-                Files.writeString(ctx.logs().resolve("build-" + mv.row() + ".log"),
-                        ctx.redactor().redact(Files.readString(log, StandardCharsets.UTF_8)));
-            }
+            // the build ran beside its log: read it only if it is still a regular file, never through a link
+            java.util.Optional<byte[]> text = dev.authbisect.workspace.SafeFiles.readRegular(log, 4 * 1024 * 1024);
+            Files.createDirectories(ctx.logs());
+            dev.authbisect.workspace.SafeFiles.write(ctx.logs().resolve("build-" + mv.row() + ".log"), ctx.redactor()
+                    .redact(text.map(b -> new String(b, StandardCharsets.UTF_8)).orElse("(the build log is not a regular file)\n"))
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

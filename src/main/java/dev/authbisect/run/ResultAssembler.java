@@ -27,7 +27,7 @@ final class ResultAssembler {
                               List<CallSpec> calls, Map<String, Credentials> credentials, Redactor redactor,
                               List<ModuleVersion> versions, Map<String, String> rowIds, Map<String, String> buildStatus,
                               List<Cell> cells, Instant started, Instant finished, boolean reference, FailOn failOn,
-                              java.util.Optional<WorktreeModule.State> tree, List<String> untested) {
+                              java.util.Optional<WorktreeModule.State> tree, List<String> untested, List<String> runWarnings) {
         List<Row> rows = new ArrayList<>();
         if (reference) {
             rows.add(Row.reference());
@@ -38,8 +38,9 @@ final class ResultAssembler {
         List<String> warnings = new ArrayList<>();
         if (!untested.isEmpty()) {
             warnings.add(redactor.redact("The working tree of " + config.target().repo() + " has uncommitted changes under the"
-                    + " module paths (" + Worktrees.list(untested) + "); they are not tested: run with --worktree to add them as a row."));
+                    + " module paths (" + Worktrees.list(untested) + ")" + Worktrees.UNTESTED_NOTE_END));
         }
+        warnings.addAll(runWarnings);
         tree.ifPresent(t -> rows.add(new Row(Row.WORKTREE_ID, Row.Kind.WORKTREE, t.id(), List.of(),
                 buildStatus.getOrDefault(t.id(), ""))));
         List<RunResult.Environment> envInfo = envs.stream().map(e -> new RunResult.Environment(e.name(), e.upstream().kind(),

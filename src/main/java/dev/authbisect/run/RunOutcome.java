@@ -25,6 +25,14 @@ public record RunOutcome(RunResult result, Path dir) {
         return dir.resolve("index.html");
     }
 
+    /**
+     * The result's warnings for the end of the run's terminal output: all but the note about untested
+     * uncommitted changes, which the listener was told before the trials ({@link RunListener#uncommittedChanges}).
+     */
+    public java.util.List<String> warningsAtTheEnd() {
+        return result.warnings().stream().filter(w -> !w.endsWith(Worktrees.UNTESTED_NOTE_END)).toList();
+    }
+
     public int exitCode() {
         return result.exitCode();
     }

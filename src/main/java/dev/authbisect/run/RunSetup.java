@@ -46,12 +46,23 @@ record RunSetup(HarnessConfig config, List<EnvironmentSpec> envs, List<CallSpec>
         for (EnvironmentSpec e : envs) {
             credentials.put(e.name(), resolver.resolve(config, e));
         }
-        Redactor redactor = Redactor.create(CacheDir.redactionKey(cache)).with(credentials.values());
+        // besides the run's credentials, hidden as secrets: values substituted into the config, every environment's
+        // ${env:} credentials (a probe could find them in this process's environment) and the scenarios' key secrets;
+        // the run's own keys keep their shown form (prefix and keyed hash)
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        credentials.values().forEach(c -> keys.add(c.apiKey().reveal()));
+        List<String> others = new ArrayList<>(config.substituted().stream().map(dev.authbisect.core.Secret::reveal).toList());
+        others.addAll(resolver.environmentValues(config));
+        Redactor redactor = Redactor.create(CacheDir.redactionKey(cache)).with(credentials.values())
+                .withSecrets(others.stream().filter(v -> !keys.contains(v)).toList());
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
         for (EnvironmentSpec e : envs) {
             if (e.upstream() instanceof Upstream.Sim sim && !scenarios.containsKey(sim.scenario())) {
                 scenarios.put(sim.scenario(), Scenario.load(config.simulators().get(sim.scenario())));
             }
+        }
+        for (Scenario s : scenarios.values()) {
+            redactor = redactor.withSecrets(s.secrets().stream().filter(v -> !keys.contains(v)).toList());
         }
         return new RunSetup(config, envs, calls, venue, cache, credentials, redactor, processEnv, scenarios);
     }
@@ -65,6 +76,28 @@ record RunSetup(HarnessConfig config, List<EnvironmentSpec> envs, List<CallSpec>
         Map<String, Scenario> frozen = new LinkedHashMap<>();
         scenarios.forEach((name, s) -> frozen.put(name, s.withClock(new dev.authbisect.simulator.ScenarioClock.Fixed(at))));
         return new RunSetup(config, envs, calls, venue, cache, credentials, redactor, processEnv, frozen);
+    }
+
+    /**
+     * Where probes are not in their own PID namespace they can read this process's {@code /proc/<pid>/environ},
+     * which holds the {@code ${env:}} credentials of every environment (not only theirs): say so, once per run,
+     * naming the environments and the fix ({@code ${file:}} or dotenv values never enter this process's environment).
+     */
+    static java.util.Optional<String> environWarning(HarnessConfig config, dev.authbisect.probe.Containment containment) {
+        if (containment.kind() == dev.authbisect.probe.Containment.Kind.PID_NAMESPACE) {
+            return java.util.Optional.empty();
+        }
+        List<String> exposed = config.environments().stream()
+                .filter(e -> e.credentials() instanceof dev.authbisect.config.CredentialSource.References r
+                        && (r.apiKey().contains("${env:") || r.apiSecret().contains("${env:")))
+                .map(EnvironmentSpec::name).toList();
+        if (exposed.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("probes here are not in their own PID namespace (containment: " + containment.kind().word()
+                + "), so a probe can read authbisect's /proc/<pid>/environ, which holds the ${env:} credentials of "
+                + String.join(", ", exposed) + "; use ${file:} or a dotenv file for them (those values never enter authbisect's "
+                + "environment) or run where unshare works");
     }
 
     static <T> List<T> select(String option, List<T> all, List<String> wanted, Function<T, String> name) {

@@ -6,6 +6,10 @@ sealed interface TrialEnd {
     record BuildFailed(String detail) implements TrialEnd {
     }
 
+    /** The module version was refused before anything ran (a hostile tree: {@code workspace.RefusedTree}). */
+    record Refused(String reason) implements TrialEnd {
+    }
+
     /** The probe exited with {@code code} (0 ran; 125 cannot test this version). */
     record Exited(int code) implements TrialEnd {
     }

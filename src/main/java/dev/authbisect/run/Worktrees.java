@@ -13,6 +13,8 @@ import java.util.Optional;
 /** Words about the working-tree row: which files changed, and where its cells differ from HEAD's. */
 final class Worktrees {
     static final int LISTED = 5;
+    /** How the result's warning about untested uncommitted changes ends. */
+    static final String UNTESTED_NOTE_END = "; they are not tested: run with --worktree to add them as a row.";
 
     private Worktrees() {
     }

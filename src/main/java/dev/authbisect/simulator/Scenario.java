@@ -59,6 +59,18 @@ public record Scenario(String source, String venue, ScenarioClock clock, Duratio
         return ScenarioLoader.load(file, env::get);
     }
 
+    /** Every signing secret the scenario declares (keys and rotations), for the redactor; never printed. */
+    public List<String> secrets() {
+        List<String> out = new java.util.ArrayList<>();
+        keys.forEach(k -> out.add(k.secret().reveal()));
+        events.forEach(e -> {
+            if (e instanceof TimedEvent.Rotate r) {
+                out.add(r.newSecret().reveal());
+            }
+        });
+        return out;
+    }
+
     /** The frozen clock in epoch millis when the scenario runs on a fixed clock (for {@code AUTHBISECT_FIXED_TIME_MS}). */
     public OptionalLong fixedClockMillis() {
         return clock.fixedMillis();

@@ -8,13 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.authbisect.config.Durations;
+import dev.authbisect.config.FileLimits;
 import dev.authbisect.config.YamlLocations;
 import dev.authbisect.core.ExitException;
 import dev.authbisect.core.Secret;
 import dev.authbisect.venue.cryptocom.CryptoComErrors;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +43,8 @@ final class ScenarioLoader {
     private static final List<String> KEY_FIELDS = List.of("label", "api_key", "secret", "permissions", "ip_allowlist",
             "created", "revoked");
     private static final List<String> FAULT_FIELDS = List.of("method", "kind", "rate", "seed", "delay", "hold");
+    /** Fields whose values are credentials: errors say what type they are, never what they hold. */
+    private static final Set<String> CREDENTIAL_FIELDS = Set.of("api_key", "secret", "new_api_key", "new_secret");
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern HTTP_KIND = Pattern.compile("http_(5\\d\\d|5xx)");
     private static final String TIME = "an ISO-8601 time like \"2025-12-19T08:00:00Z\"";
@@ -64,11 +65,12 @@ final class ScenarioLoader {
     static Scenario load(Path path, Function<String, String> env) {
         String text;
         try {
-            text = Files.readString(path);
-        } catch (NoSuchFileException e) {
-            throw ExitException.usage("scenario " + path + ": file not found; expected a scenario YAML file");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw ExitException.usage("scenario " + path + ": cannot read it (" + e.getMessage() + ")");
+            text = new String(FileLimits.read(path, FileLimits.YAML_FILE), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (FileLimits.Refused e) {
+            String why = e.getMessage().equals("not found") ? "file not found; expected a scenario YAML file"
+                    : e.getMessage().startsWith("is over") ? "the file " + e.getMessage() + "; expected a scenario, a few KiB of YAML"
+                    : "the file " + e.getMessage() + "; expected a scenario YAML file";
+            throw ExitException.usage("scenario " + path + ": " + why);
         }
         return parse(text, path.toString(), env);
     }
@@ -110,7 +112,19 @@ final class ScenarioLoader {
     }
 
     private Scenario scenario(JsonNode root) {
-        requireObject(root, "", "a mapping with keys " + String.join(", ", TOP));
+        // another kind of file (a dotenv, a system file) is described by what it holds, never quoted
+        if (!root.isObject()) {
+            throw fail("", "got " + kind(root) + ", not a YAML mapping; expected a scenario, a mapping with keys "
+                    + String.join(", ", TOP) + " (is this a scenario file?)");
+        }
+        boolean any = false;
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            any |= TOP.contains(it.next());
+        }
+        if (!any) {
+            throw fail("", "got a mapping with none of the scenario keys; expected a scenario, a mapping with keys "
+                    + String.join(", ", TOP) + " (is this a scenario file?)");
+        }
         allowOnly(root, "", TOP);
         String venue = optionalString(root, "", "venue").orElse(Scenario.VENUE);
         if (!Scenario.VENUE.equals(venue)) {
@@ -193,7 +207,7 @@ final class ScenarioLoader {
             throw fail(ptr, "is missing; expected the key's secret, a literal or \"${env:NAME}\"");
         }
         if (!node.isTextual()) {
-            throw fail(ptr, "got " + describe(node) + "; expected a string (a literal or \"${env:NAME}\")");
+            throw fail(ptr, "got " + kind(node) + "; expected a string (a literal or \"${env:NAME}\")");
         }
         String text = node.textValue();
         Matcher m = ENV.matcher(text.trim());
@@ -426,7 +440,7 @@ final class ScenarioLoader {
             throw fail(ptr, "'" + name + "' is missing; expected a string");
         }
         if (!n.isTextual()) {
-            throw fail(ptr + "/" + name, "got " + describe(n) + "; expected a string");
+            throw fail(ptr + "/" + name, "got " + (CREDENTIAL_FIELDS.contains(name) ? kind(n) : describe(n)) + "; expected a string");
         }
         return n.textValue();
     }
@@ -437,7 +451,8 @@ final class ScenarioLoader {
             return Optional.empty();
         }
         if (!n.isTextual()) {
-            throw fail(ptr + "/" + YamlLocations.escape(name), "got " + describe(n) + "; expected a string");
+            throw fail(ptr + "/" + YamlLocations.escape(name), "got " + (CREDENTIAL_FIELDS.contains(name) ? kind(n) : describe(n))
+                    + "; expected a string");
         }
         return Optional.of(n.textValue());
     }
@@ -493,6 +508,27 @@ final class ScenarioLoader {
                         "unknown key '" + name + "'; expected one of " + String.join(", ", allowed));
             }
         }
+    }
+
+    /** What a node is, never what it says (for whole files that are not scenarios, and for credentials). */
+    private static String kind(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return "nothing";
+        }
+        if (node.isObject()) {
+            return "a mapping";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        if (node.isNumber()) {
+            return "a number";
+        }
+        if (node.isBoolean()) {
+            return "true or false";
+        }
+        long lines = node.asText().lines().count();
+        return "plain text" + (lines > 1 ? " (" + lines + " lines)" : "");
     }
 
     private static String describe(JsonNode node) {

@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -92,14 +91,35 @@ public final class BuildCache {
             }
             Scratch.deleteTree(entry); // incomplete: a run died while preparing it
             Path module = entry.resolve("module");
-            materialize.accept(module);
-            BuildOutcome outcome = build.isPresent()
-                    ? runBuild(build.get(), entry, module, redactor)
-                    : new BuildOutcome(BuildOutcome.Status.NONE, null, Duration.ZERO,
-                    writeLog(entry, "no build configured\n"), false, "no build configured");
+            BuildOutcome outcome;
+            try {
+                materialize.accept(module);
+                outcome = build.isPresent()
+                        ? runBuild(build.get(), entry, module, redactor)
+                        : new BuildOutcome(BuildOutcome.Status.NONE, null, Duration.ZERO,
+                        writeLog(entry, "no build configured\n"), false, "no build configured");
+            } catch (RefusedTree refused) {
+                outcome = refuse(entry, refused.reason());
+            }
+            if (!SafeFiles.isRealFolder(module)) {
+                outcome = refuse(entry, "build output module: the module folder was replaced by a symlink or a file");
+            }
             writeRecord(entry, moduleVersionId, source, build, outcome);
             return new PreparedModule(module, outcome);
         }
+    }
+
+    /** A module version that must not be probed: its folder is emptied (nothing of it runs) and the reason recorded. */
+    private static BuildOutcome refuse(Path entry, String reason) {
+        Path module = entry.resolve("module");
+        Scratch.deleteTree(module);
+        try {
+            Files.createDirectories(module);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + module, e);
+        }
+        return new BuildOutcome(BuildOutcome.Status.REFUSED, null, Duration.ZERO,
+                writeLog(entry, "refused: " + reason + "\n"), false, reason);
     }
 
     /** The cache key: hex of SHA-256 over the module version id, module paths, excludes and build command. */
@@ -149,11 +169,7 @@ public final class BuildCache {
 
     private static Path writeLog(Path entry, String text) {
         Path log = entry.resolve("build.log");
-        try {
-            Files.writeString(log, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + log, e);
-        }
+        SafeFiles.write(log, text.getBytes(StandardCharsets.UTF_8)); // the build could have planted a link there
         return log;
     }
 
@@ -170,24 +186,22 @@ public final class BuildCache {
         }
         json.put("duration_ms", outcome.duration().toMillis());
         json.put("detail", outcome.detail());
-        Path record = entry.resolve("build.json");
-        Path tmp = entry.resolve("build.json.tmp");
         try {
-            Files.write(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-            Files.move(tmp, record, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + record, e);
+            SafeFiles.write(entry.resolve("build.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     /** The complete entry at {@code entry}, if there is one. */
     private static Optional<PreparedModule> read(Path entry) {
         Path record = entry.resolve("build.json");
-        if (!Files.isRegularFile(record) || !Files.isDirectory(entry.resolve("module"))) {
+        Optional<byte[]> bytes = SafeFiles.readRegular(record, 64 * 1024);
+        if (bytes.isEmpty() || !SafeFiles.isRealFolder(entry.resolve("module"))) {
             return Optional.empty();
         }
         try {
-            JsonNode json = JSON.readTree(record.toFile());
+            JsonNode json = JSON.readTree(bytes.get());
             if (!SCHEMA.equals(json.path("schema").asText())) {
                 return Optional.empty();
             }

@@ -34,7 +34,7 @@ final class KeyLock implements AutoCloseable {
         threadLock.lock();
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
             return new KeyLock(threadLock, channel, channel.lock());
         } catch (IOException e) {
             closeQuietly(channel);

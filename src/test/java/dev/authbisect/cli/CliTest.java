@@ -151,6 +151,6 @@ class CliTest {
     void reasonsNeverCarryControlCharacters() {
         Cell c = new Cell("mv1", "prod", "a", Outcome.NOT_SENT, null, "", null, null, "the probe announced a\u001B[31m but",
                 null, null, null, null, null, "", null);
-        assertEquals("the probe announced a?[31m but", CellReasons.of(c));
+        assertEquals("the probe announced a␛[31m but", CellReasons.of(c), "shown by the one terminal sanitizer, TerminalText");
     }
 }

@@ -200,11 +200,12 @@ class ProbeRunnerTest {
 
     @Test
     void aHangingProbeTimesOutAndItsChildrenDie() throws Exception {
-        ProbeResult r = run(List.of("sh", "-c", "sleep 1000 & echo $!; wait"), Map.of(), Duration.ofMillis(600),
+        String sleep = Processes.uniqueSleep(); // found in /proc by its argument: pids printed inside a PID namespace are not ours
+        ProbeResult r = run(List.of("sh", "-c", "sleep " + sleep + " & wait"), Map.of(), Duration.ofMillis(600),
                 SHOWS_ALL, OptionalLong.empty());
 
         assertEquals(new ProcessOutcome.TimedOut(Duration.ofMillis(600)), r.outcome());
-        assertEquals(List.of(), Processes.stillAliveAfter(Duration.ofSeconds(2), Processes.pids(r.stdoutTail())));
+        assertEquals(List.of(), Processes.stillRunningAfter(Duration.ofSeconds(2), sleep));
     }
 
     @Test

@@ -50,27 +50,31 @@ class ProcessRunnerTest {
 
     @Test
     void aTimeoutKillsTheCommandAndItsGrandchildren() throws Exception {
-        String script = "sleep 1000 & echo $!; sh -c 'sleep 1000 & echo $!; wait' & echo $!; wait";
+        // found in /proc by their arguments: pids printed inside a PID namespace are not this machine's
+        String child = Processes.uniqueSleep();
+        String grandchild = Processes.uniqueSleep();
+        String script = "sleep " + child + " & echo $!; sh -c 'sleep " + grandchild + " & echo $!; wait' & echo $!; wait";
         long started = System.nanoTime();
 
         ProcessResult r = sh(script, Duration.ofMillis(700));
 
         assertEquals(new ProcessOutcome.TimedOut(Duration.ofMillis(700)), r.outcome());
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 2500, "returned promptly");
-        List<Long> pids = Processes.pids(r.stdoutTail());
-        assertEquals(3, pids.size(), "the script printed its three descendants: " + r.stdoutTail());
-        assertEquals(List.of(), Processes.stillAliveAfter(Duration.ofSeconds(2), pids));
+        assertEquals(3, Processes.pids(r.stdoutTail()).size(), "the script printed its three descendants: " + r.stdoutTail());
+        assertEquals(List.of(), Processes.stillRunningAfter(Duration.ofSeconds(2), child));
+        assertEquals(List.of(), Processes.stillRunningAfter(Duration.ofSeconds(2), grandchild));
     }
 
     @Test
     void aBackgroundProcessLeftBehindByAnExitedCommandIsKilled() throws Exception {
         long started = System.nanoTime();
 
-        ProcessResult r = sh("sleep 1000 & echo $!; sleep 0.3", SHORT);
+        String sleep = Processes.uniqueSleep();
+        ProcessResult r = sh("sleep " + sleep + " & echo $!; sleep 0.3", SHORT);
 
         assertEquals(new ProcessOutcome.Exited(0), r.outcome());
         assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 1200, "did not wait for the leftover's pipe");
-        assertEquals(List.of(), Processes.stillAliveAfter(Duration.ofSeconds(2), Processes.pids(r.stdoutTail())));
+        assertEquals(List.of(), Processes.stillRunningAfter(Duration.ofSeconds(2), sleep));
     }
 
     @Test

@@ -24,18 +24,49 @@ final class Processes {
         }
     }
 
-    /** Polls until every pid is dead or the deadline passes; returns the ones still alive. */
-    static List<Long> stillAliveAfter(Duration deadline, List<Long> pids) throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        List<Long> alive = pids;
-        while (System.nanoTime() < end) {
-            alive = pids.stream().filter(p -> !dead(p)).toList();
-            if (alive.isEmpty()) {
-                return alive;
+    /** Live (not zombie) processes one of whose arguments is exactly {@code arg}, seen from this JVM's /proc. */
+    static List<Long> withArgument(String arg) {
+        List<Long> out = new java.util.ArrayList<>();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path d : dirs.toList()) {
+                String name = d.getFileName().toString();
+                if (!name.matches("\\d+")) {
+                    continue;
+                }
+                try {
+                    String cmdline = new String(Files.readAllBytes(d.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+                    if (Arrays.asList(cmdline.split("\0")).contains(arg) && !dead(Long.parseLong(name))) {
+                        out.add(Long.valueOf(name));
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile
+                }
             }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Polls until no live process has the argument {@code arg}, or the deadline passes; returns the ones left. */
+    static List<Long> stillRunningAfter(Duration deadline, String arg) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        List<Long> alive = withArgument(arg);
+        while (!alive.isEmpty() && System.nanoTime() < end) {
             Thread.sleep(20);
+            alive = withArgument(arg);
         }
         return alive;
+    }
+
+    /** A unique {@code sleep} duration: 1000.&lt;digits&gt; seconds, so a test can find its own sleepers in /proc. */
+    static String uniqueSleep() {
+        return "1000." + (100_000_000L + new java.util.Random().nextInt(899_999_999));
+    }
+
+    /** Kills what a failed test left behind. */
+    static void killAll(List<Long> pids) {
+        pids.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
     }
 
     /** The absolute path of {@code name} on this JVM's PATH. */

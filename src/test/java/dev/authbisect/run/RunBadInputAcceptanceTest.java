@@ -91,7 +91,9 @@ class RunBadInputAcceptanceTest {
     @Test
     void aHangingProbeIsKilledAtItsTimeoutWithItsChildren() throws IOException, InterruptedException {
         Path pidFile = dir.resolve("child.pid");
-        PipelineFixture fx = fixture().config("PROBE_MODE: hang\nPROBE_PIDFILE: \"" + pidFile + "\"", "",
+        // the child is found in /proc by its argument: a pid written inside the probe's PID namespace is not this machine's
+        String sleep = "300." + System.nanoTime();
+        PipelineFixture fx = fixture().config("PROBE_MODE: hang\nPROBE_PIDFILE: \"" + pidFile + "\"\nPROBE_SLEEP: \"" + sleep + "\"", "",
                 "[python3, \"${configDir}/probe.py\"]", "2s");
         long start = System.nanoTime();
         PipelineFixture.Result r = fx.run("--env", "office", "--call", "balance", "--range", fx.only("client"));
@@ -101,22 +103,30 @@ class RunBadInputAcceptanceTest {
         Cell c = result.cells().stream().filter(x -> !x.row().equals("ref")).findFirst().orElseThrow();
         assertEquals(Outcome.PROBE_ERROR, c.outcome());
         assertTrue(c.diagnosis().contains("timed out after 2s"), c.diagnosis());
-        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        assertTrue(Files.exists(pidFile), "the probe started its child");
         long deadline = System.currentTimeMillis() + 5_000;
-        while (running(pid) && System.currentTimeMillis() < deadline) {
+        while (running(sleep) && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
-        assertFalse(running(pid), "the probe's child survived");
+        assertFalse(running(sleep), "the probe's child survived");
     }
 
-    /** Alive and not a zombie (an orphan killed here may wait for a reaper that never comes). */
-    private static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (IOException e) {
-            return false;
+    /** A process with the argument {@code arg} is alive and not a zombie (an orphan killed here may wait for a reaper). */
+    private static boolean running(String arg) throws IOException {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmdline = Files.readString(p.resolve("cmdline"));
+                    String stat = Files.readString(p.resolve("stat"));
+                    if (java.util.List.of(cmdline.split("\0")).contains(arg) && stat.charAt(stat.lastIndexOf(')') + 2) != 'Z') {
+                        return true;
+                    }
+                } catch (IOException e) {
+                    // gone meanwhile
+                }
+            }
         }
+        return false;
     }
 
     @Test

@@ -178,7 +178,7 @@ class ScenarioLoaderTest {
     void aFileIsNamedAsGiven(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("bad.yaml"), "keys:\n  - api_key: K1\n    secret: 42\n");
         ExitException e = assertThrows(ExitException.class, () -> Scenario.load(f));
-        assertEquals("scenario " + f + ":3:13: keys[0].secret: got '42'; expected a string (a literal or \"${env:NAME}\")", e.getMessage());
+        assertEquals("scenario " + f + ":3:13: keys[0].secret: got a number; expected a string (a literal or \"${env:NAME}\")", e.getMessage());
     }
 
     @Test
