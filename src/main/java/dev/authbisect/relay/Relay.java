@@ -334,14 +334,23 @@ public final class Relay implements AutoCloseable {
         String path = asReceived.path();
         URI upstream = session.target().upstream();
         String relative;
-        String url;
+        URI base;
         if (!basePath.isEmpty() && (path.equals(basePath) || path.startsWith(basePath + "/"))) {
             relative = path.length() == basePath.length() ? "/" : path.substring(basePath.length());
-            url = Forwarder.join(upstream, relative, asReceived.query());
+            base = upstream;
         } else {
             relative = path;
-            url = Forwarder.join(origin(upstream, basePath), path, asReceived.query());
+            base = origin(upstream, basePath);
         }
+        // the same refusals as for relay-URL requests: nothing may resolve outside where it maps to
+        Optional<String> problem = RelayPaths.problem(relative, base);
+        if (problem.isPresent()) {
+            session.refuse(new Refusal(Refusal.Kind.BAD_PATH, asReceived.method() + " " + RelayPaths.shown(path)
+                    + (asReceived.query().isEmpty() ? "" : "?…"), problem.get(), ""));
+            return new Reply(400, Map.of("Content-Type", List.of("text/plain")),
+                    ("authbisect relay: " + problem.get() + "; not forwarded\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String url = Forwarder.join(base, relative, asReceived.query());
         return forward(session, new RawRequest(asReceived.method(), relative, asReceived.query(), asReceived.headers(),
                 asReceived.body()), url);
     }

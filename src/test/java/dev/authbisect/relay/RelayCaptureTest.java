@@ -170,6 +170,25 @@ class RelayCaptureTest {
     }
 
     @Test
+    void aCapturedPathThatWouldLeaveItsBaseIsRefusedLikeARelayUrlPath() throws IOException {
+        TrialSession s = relay.open(target(venueHostsAnd()));
+        s.announce("get_open_orders");
+        RawRequest orders = VENUE.sign(CallSpec.of("x", "private/get-open-orders"), PROD, sim.nowMillis());
+        // OkHttp resolves %2e%2e itself; a double-encoded dot segment reaches the relay as sent
+        try (Response r = post(code(s, true), "https://api.crypto.com/exchange/v1/%252e%252e/%252e%252e/private/get-open-orders",
+                orders)) {
+            assertEquals(400, r.code());
+            assertTrue(r.body().string().contains("not forwarded"));
+        }
+        TrialRecord rec = s.finish();
+        assertTrue(rec.exchanges().isEmpty(), "never forwarded: " + rec.exchanges());
+        assertEquals(1, rec.refused().size());
+        assertEquals(Refusal.Kind.BAD_PATH, rec.refused().get(0).kind());
+        assertTrue(rec.refused().get(0).reason().contains("dot segment"), rec.refused().get(0).reason());
+        assertFalse(rec.upstreamReached());
+    }
+
+    @Test
     void otherHostsStayRefusedAndRecorded() throws IOException {
         TrialSession s = relay.open(target(venueHostsAnd()));
         assertThrows(IOException.class, () -> code(s, true).newCall(new Request.Builder()
