@@ -36,6 +36,10 @@ public record Cell(String row, String env, String call, Outcome outcome, Integer
     public static final String PROBE_CANNOT_TEST = "probe exited 125";
     /** How a SKIPPED cell's diagnosis starts when the module version did not build. */
     public static final String BUILD_FAILED = "build failed";
+    /** In a NOT_SENT or PROBE_ERROR cell's diagnosis: requests of its trial reached the relay, none counted for this call. */
+    public static final String OTHER_REQUESTS = " that reached the relay ";
+    /** In a cell's diagnosis: the relay itself refused requests of its trial (a bad path, an unknown call announced). */
+    public static final String RELAY_REFUSED = "; the relay refused ";
 
     public Cell {
         Objects.requireNonNull(row, "row");
@@ -108,5 +112,13 @@ public record Cell(String row, String env, String call, Outcome outcome, Integer
             return "HTTP " + httpStatus;
         }
         return outcome.name();
+    }
+
+    /**
+     * Whether the relay saw requests of this cell's trial although none counted for its call (a NOT_SENT or
+     * PROBE_ERROR cell whose diagnosis says so): such a cell never means "no request reached the relay".
+     */
+    public boolean relaySawRequests() {
+        return diagnosis.contains(OTHER_REQUESTS) || diagnosis.contains(RELAY_REFUSED);
     }
 }

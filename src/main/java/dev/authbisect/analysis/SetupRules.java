@@ -132,8 +132,8 @@ final class SetupRules {
         Map<String, String> attemptOf = new LinkedHashMap<>(); // host -> first attempt naming it
         Set<String> everywhere = null; // hosts every version that tried one tried: the base URL's stand-in, not a side call
         for (Cell c : cells) {
-            if (c.outcome() != Outcome.NOT_SENT) {
-                return Optional.empty();
+            if (c.outcome() != Outcome.NOT_SENT || c.relaySawRequests()) {
+                return Optional.empty(); // requests reached the relay, only not for this call: not a base-URL problem
             }
             Set<String> here = new LinkedHashSet<>();
             for (String e : c.egress()) {
@@ -164,7 +164,10 @@ final class SetupRules {
                 "the code calls " + names + " directly instead of the base URL it was given ("
                         + Phrases.join(shown.stream().map(a -> "`" + a + "`").toList()) + " refused: capture is off for "
                         + (hostNames.size() == 1 ? "it" : "them") + ")",
-                NOT_THE_CODE + "map the variable the code reads its base URL from onto `{{relay.url}}` in `probe.env`.", 0));
+                NOT_THE_CODE + "map the variable the code reads its base URL from onto `{{relay.url}}` in `probe.env`, or let"
+                        + " the relay capture " + (hostNames.size() == 1 ? "that host" : "those hosts") + " (list "
+                        + (hostNames.size() == 1 ? "it" : "them") + " under the environment's `capture:`; the venue's own"
+                        + " hosts are captured unless `capture: false`).", 0));
     }
 
     /** "CONNECT api.crypto.com:443" → api.crypto.com; "GET http://api.ipify.org/" → api.ipify.org. */

@@ -110,7 +110,7 @@ final class CellBuilder {
         StringBuilder s = new StringBuilder(announced ? "announced " + call.name() : "never announced " + call.name());
         if (!all.isEmpty()) {
             s.append(announced ? " but " : " and ").append(all.size() == 1 ? "the 1 request" : "none of the " + all.size() + " requests")
-                    .append(" that reached the relay ").append(all.size() == 1 ? "is not " : "is ")
+                    .append(Cell.OTHER_REQUESTS).append(all.size() == 1 ? "is not " : "is ")
                     .append(announced ? "attributed to it" : "for " + call.method());
             java.util.LinkedHashSet<String> called = new java.util.LinkedHashSet<>();
             for (RecordedExchange e : all) {
@@ -122,7 +122,7 @@ final class CellBuilder {
             s.append(announced ? " but" : " and").append(" no request was forwarded");
         }
         if (!refused.isEmpty()) {
-            s.append("; the relay refused ").append(refused.size()).append(refused.size() == 1 ? " request: " : " requests, first: ")
+            s.append(Cell.RELAY_REFUSED).append(refused.size()).append(refused.size() == 1 ? " request: " : " requests, first: ")
                     .append(refused.get(0).describe());
         }
         return s.toString();

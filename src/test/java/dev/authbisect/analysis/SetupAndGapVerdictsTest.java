@@ -143,6 +143,21 @@ class SetupAndGapVerdictsTest {
         }
 
         @Test
+        void requestsThatReachedTheRelayForAnotherCallAreNotABaseUrlProblem() {
+            // hostile's strict control protocol: the relay saw requests, only none counted for this call
+            RunFixture f = RunFixture.linear(2, 1).withReference().envs("local").calls(CALL)
+                    .allVersions("local", CALL, Outcome.NOT_SENT, null, null);
+            for (int mv = 1; mv <= 2; mv++) {
+                f.edit("mv" + mv, "local", CALL, c -> c.withDiagnosis("the probe announced " + CALL + " but the 1 request"
+                        + Cell.OTHER_REQUESTS + "is not attributed to it (it called: private/get-order-history)"));
+            }
+            Verdict v = only(f.build());
+            assertFalse(v.causes().stream().anyMatch(c -> c.reason() == Cause.Reason.NO_REQUEST_REACHED_RELAY
+                    || c.reason() == Cause.Reason.CODE_CALLS_HOST_DIRECTLY), text(v));
+            assertFalse(text(v).contains("does not use the base URL"), text(v));
+        }
+
+        @Test
         void aRefusedConnectToTheVenueNamesTheHostTheCodeCallsItself() {
             RunFixture f = RunFixture.linear(2, 1).withReference().envs("local").calls(CALL)
                     .allVersions("local", CALL, Outcome.NOT_SENT, null, null);
