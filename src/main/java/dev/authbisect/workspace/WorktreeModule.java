@@ -166,24 +166,45 @@ public final class WorktreeModule {
                     throw new IOException("folder is not empty: " + target);
                 }
             }
+            // symlinks are recreated only when they resolve inside the module, as for a commit (Materializer), and last
+            Map<String, String> links = new TreeMap<>();
+            for (ModuleFile f : state.files()) {
+                if (f.isSymlink()) {
+                    links.put(f.path(), Files.readSymbolicLink(root.resolve(f.path()).normalize()).toString());
+                }
+            }
+            for (Map.Entry<String, String> link : links.entrySet()) {
+                if (Materializer.escapes(link.getKey(), link.getValue(), links)) {
+                    throw new RefusedTree("working tree entry " + Materializer.shown(link.getKey())
+                            + ": symlink to a path outside the module");
+                }
+            }
             for (ModuleFile f : state.files()) {
                 Path from = root.resolve(f.path()).normalize();
                 Path to = target.resolve(f.path()).normalize();
                 if (!from.startsWith(root) || !to.startsWith(target)) {
                     throw new IOException("refusing a path outside the module folder: '" + f.path() + "'");
                 }
-                Files.createDirectories(to.getParent());
                 if (f.isSymlink()) {
-                    Files.createSymbolicLink(to, Files.readSymbolicLink(from));
-                    symlinks++;
-                } else {
-                    Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                    if (f.isExecutable()) {
-                        to.toFile().setExecutable(true, false);
-                    }
-                    files++;
-                    bytes += Files.size(to);
+                    continue;
                 }
+                Files.createDirectories(to.getParent());
+                Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                if (f.isExecutable()) {
+                    to.toFile().setExecutable(true, false);
+                }
+                files++;
+                bytes += Files.size(to);
+            }
+            for (Map.Entry<String, String> link : links.entrySet()) {
+                Path to = target.resolve(link.getKey()).normalize();
+                Files.createDirectories(to.getParent());
+                if (!to.getParent().toRealPath().startsWith(target.toRealPath())) {
+                    throw new RefusedTree("working tree entry " + Materializer.shown(link.getKey())
+                            + ": its folder resolves outside the module");
+                }
+                Files.createSymbolicLink(to, Path.of(link.getValue()));
+                symlinks++;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the working tree's module into " + dir, e);

@@ -29,6 +29,19 @@ class WorktreeAcceptanceTest {
         return m;
     }
 
+    /** The id of the run's only module-version row (a module version hash, see RowIds). */
+    private static String onlyVersionRow(Path out) throws Exception {
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode r : result.get("rows")) {
+            if (r.get("kind").asText().equals("module_version")) {
+                ids.add(r.get("id").asText());
+            }
+        }
+        assertEquals(1, ids.size(), ids.toString());
+        return ids.get(0);
+    }
+
     @Test
     void uncommittedChangesUnderTheModuleAreSaidOnceAndNotTested() throws Exception {
         PipelineFixture fx = PipelineFixture.python(dir);
@@ -58,7 +71,8 @@ class WorktreeAcceptanceTest {
                 + " (broker/client.py) differs from HEAD"), r.err());
         assertTrue(r.err().contains("worktree × office: open_orders=0 SUCCESS, balance=40101 UNAUTHORIZED"), r.err());
         assertEquals(Map.of("office open_orders", "OK", "office balance", "AUTH_REJECTED"), cells(fx.out(), "worktree"));
-        assertEquals(Map.of("office open_orders", "OK", "office balance", "OK"), cells(fx.out(), "mv1"));
+        String headRow = onlyVersionRow(fx.out());
+        assertEquals(Map.of("office open_orders", "OK", "office balance", "OK"), cells(fx.out(), headRow));
         JsonNode result = new ObjectMapper().readTree(fx.out().resolve("result.json").toFile());
         assertTrue(result.toString().contains("\"kind\":\"worktree\""), "the row's kind");
         for (JsonNode v : result.get("verdicts")) {
@@ -66,7 +80,7 @@ class WorktreeAcceptanceTest {
         }
         String head = fx.commits.get("footer").name().substring(0, 7);
         assertTrue(result.get("warnings").toString().contains("The working tree gets 40101 UNAUTHORIZED for balance under office"
-                + " where HEAD " + head + " (mv1) gets "), result.get("warnings").toString());
+                + " where HEAD " + head + " (" + headRow + ") gets "), result.get("warnings").toString());
         String html = Files.readString(fx.out().resolve("index.html"));
         assertTrue(html.contains("<tr id=\"row-worktree\">"), "a row in the matrix");
         assertTrue(html.contains("working tree<span class=\"tag wt\">uncommitted</span>"), "labelled as the working tree");
@@ -81,5 +95,25 @@ class WorktreeAcceptanceTest {
         assertTrue(r.err().contains("--worktree: the working tree has no uncommitted changes under the module paths; no worktree row"),
                 r.err());
         assertEquals(Map.of(), cells(fx.out(), "worktree"));
+    }
+
+    @Test
+    void aWorkingTreeSymlinkOutsideTheModuleIsRefusedLikeOneInAHostileTree() throws Exception {
+        PipelineFixture fx = PipelineFixture.python(dir);
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.createSymbolicLink(dir.resolve("repo/broker/evil"), outside);
+        PipelineFixture.Result r = fx.run("--range", fx.only("footer"), "--env", "office", "--worktree");
+        assertEquals(Map.of("office open_orders", "SKIPPED", "office balance", "SKIPPED"), cells(fx.out(), "worktree"), r.err());
+        JsonNode result = new ObjectMapper().readTree(fx.out().resolve("result.json").toFile());
+        boolean said = false;
+        for (JsonNode c : result.get("cells")) {
+            if (c.get("row").asText().equals("worktree")) {
+                said |= c.get("diagnosis").asText().contains("working tree entry broker/evil: symlink to a path outside the module");
+            }
+        }
+        assertTrue(said, result.get("cells").toString());
+        try (var left = Files.list(outside)) {
+            assertEquals(0, left.count(), "nothing written through the link");
+        }
     }
 }
