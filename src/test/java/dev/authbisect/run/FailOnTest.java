@@ -50,6 +50,22 @@ class FailOnTest {
     }
 
     @Test
+    void harnessAndProvisionalVerdictsStayIncompleteWhateverFailOnSays() {
+        RunResult seed = SeedIncident.result();
+        Verdict harness = v(Verdict.Kind.HARNESS);
+        Verdict provisionalCode = new Verdict("c", Verdict.Kind.TRACKS_CODE, List.of(), List.of(), List.of(), true, List.of());
+        Verdict finalCode = v(Verdict.Kind.TRACKS_CODE);
+        for (String list : List.of("any-failing-cell", "code", "environment", "never")) {
+            FailOn f = FailOn.parse(list);
+            assertEquals(4, VerdictAnalyzer.exitCode(seed, List.of(harness), f::fails), list);
+            assertEquals(4, VerdictAnalyzer.exitCode(seed, List.of(provisionalCode), f::fails), "only final verdicts make 3: " + list);
+        }
+        assertEquals(3, VerdictAnalyzer.exitCode(seed, List.of(harness, finalCode), FailOn.parse("code")::fails),
+                "a final failure the team cares about wins over an incomplete call");
+        assertEquals(4, VerdictAnalyzer.exitCode(seed, List.of(harness, finalCode), FailOn.parse("environment")::fails));
+    }
+
+    @Test
     void unknownValuesAreUsageErrorsNamingTheChoices() {
         ExitException e = assertThrows(ExitException.class, () -> FailOn.parse("code,enviroment"));
         assertEquals(2, e.code());
