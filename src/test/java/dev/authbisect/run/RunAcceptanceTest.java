@@ -186,12 +186,13 @@ class RunAcceptanceTest {
         crash.config("", "", "[python3, -c, \"import requests_x\"]", "20s");
         PipelineFixture.Result r = crash.run("--range", crash.only("footer"));
         assertEquals(4, r.code(), r.err());
-        java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^\\[\\d/6\\] mv1 × (office|laptop): "
+        // the row is the module version's id (8 hex digits), see RowIds
+        java.util.regex.Matcher line = java.util.regex.Pattern.compile("(?m)^\\[\\d/6\\] ([0-9a-f]{8,}) × (office|laptop): "
                 + "open_orders=PROBE_ERROR, balance=PROBE_ERROR\n    PROBE_ERROR: probe exited 1 before the call: "
                 + "ModuleNotFoundError: No module named 'requests_x' \\(log: (\\S+)\\)$").matcher(r.err());
         assertTrue(line.find(), r.err());
-        Path log = Path.of(line.group(2));
-        assertEquals(crash.out().resolve("logs").resolve("probe-mv1@" + line.group(1) + ".log"), log);
+        Path log = Path.of(line.group(3));
+        assertEquals(crash.out().resolve("logs").resolve("probe-" + line.group(1) + "@" + line.group(2) + ".log"), log);
         assertTrue(Files.readString(log).contains("No module named 'requests_x'"), "the log has the traceback");
         assertTrue(r.err().contains("authbisect: 4 cells undecided:\n  4 × PROBE_ERROR: probe exited 1 before the call: "
                 + "ModuleNotFoundError: No module named 'requests_x' (e.g. " + crash.out().resolve("logs")), r.err());
