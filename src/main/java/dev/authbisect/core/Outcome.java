@@ -20,7 +20,7 @@ public enum Outcome {
     TRANSPORT_ERROR,
     /** The probe ran but the call never reached the relay. */
     NOT_SENT,
-    /** The build failed, or the probe exited 125. */
+    /** The build failed, the module version was refused (a hostile tree), or the probe exited 125. */
     SKIPPED,
     /** The probe crashed or timed out before the call. */
     PROBE_ERROR,

@@ -244,7 +244,9 @@ final class HtmlReport {
         String build = row.build();
         // the run writes "OK", "NONE", "FAILED", "TIMEOUT", each with " (cached)" when reused
         boolean buildProblem = !build.isEmpty() && !build.startsWith("OK") && !build.startsWith("NONE");
-        String mv = row.moduleVersion().length() > 12 ? row.moduleVersion().substring(0, 12) : row.moduleVersion();
+        // a row id that is the module version's short hash (schema /2) already shows it; /1 ids (mv1) and the worktree do not
+        String mv = !row.id().isEmpty() && row.moduleVersion().startsWith(row.id()) ? ""
+                : row.moduleVersion().length() > 12 ? row.moduleVersion().substring(0, 12) : row.moduleVersion();
         return new RowView(row.id(), row.isReference(), mv, build, buildProblem, n,
                 n == 1 ? "1 commit" : n + " commits", first, n > 1 ? last : null, n > 1, listed,
                 Math.max(0, n - COMMITS_PER_ROW), n > COMMITS_PER_ROW, marks, !marks.isEmpty(), cells,

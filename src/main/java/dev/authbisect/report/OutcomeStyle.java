@@ -51,7 +51,7 @@ public final class OutcomeStyle {
             case TRANSPORT_ERROR -> "connection, timeout or 5xx: not an auth result";
             case RATE_LIMITED -> "the venue's rate limit answered: not an auth result";
             case PROBE_ERROR -> "the probe crashed or timed out before the call";
-            case SKIPPED -> "build failed or the probe exited 125";
+            case SKIPPED -> "build failed, the module version was refused (a hostile tree), or the probe exited 125";
             case FLAKY -> "repetitions disagreed";
         };
     }
