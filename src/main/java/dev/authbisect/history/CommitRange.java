@@ -176,7 +176,7 @@ public record CommitRange(String description, List<CommitNode> commits, CommitGr
                 parents.add(p.copy());
             }
             nodes.add(new CommitNode(c.copy(), parents, c.getShortMessage(), c.getAuthorIdent().getName(),
-                    c.getAuthorIdent().getEmailAddress(), c.getCommitterIdent().getWhenAsInstant()));
+                    c.getAuthorIdent().getEmailAddress(), c.getCommitterIdent().getWhenAsInstant(), c.getTree()));
             order.add(c.copy());
             edges.put(c.copy(), firstParent && !parents.isEmpty() ? List.of(parents.get(0)) : parents);
         }

@@ -156,7 +156,7 @@ public final class BisectRun {
             BisectGraph graph = BisectGraph.of(commits.stream().map(n -> new BisectGraph.Node(n.id().name(),
                     n.parents().stream().map(ObjectId::name).toList(), n.time().getEpochSecond(), n.subject())).toList());
             BisectChecks.validate(graph, badId, goodIds);
-            ModuleVersionIndex index = ModuleVersions.compute(repo, commits, config.target().module());
+            ModuleVersionIndex index = ModuleVersions.compute(repo, commits, config.target().module(), setup.cache());
             OutputFolder.create(dir, "--out", true);
             EnvironmentSpec environment = setup.envs().get(0);
             BisectResult result;

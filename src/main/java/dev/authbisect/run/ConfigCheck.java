@@ -82,7 +82,7 @@ public final class ConfigCheck {
         try (Repository repo = TargetHistory.open(config, cacheDir)) {
             List<CommitNode> commits = TargetHistory.commits(repo, config, config.commits(), null);
             h.put("commits", commits.size());
-            h.put("module_versions", ModuleVersions.compute(repo, commits, config.target().module()).versions().size());
+            h.put("module_versions", ModuleVersions.compute(repo, commits, config.target().module(), cacheDir).versions().size());
         }
         return h;
     }

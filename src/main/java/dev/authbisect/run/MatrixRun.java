@@ -160,7 +160,7 @@ public final class MatrixRun {
 
         try (Repository repo = TargetHistory.open(config, cache)) {
             List<CommitNode> commits = TargetHistory.commits(repo, config, selection, range.isPresent() ? "--range" : null);
-            ModuleVersionIndex index = ModuleVersions.compute(repo, commits, config.target().module());
+            ModuleVersionIndex index = ModuleVersions.compute(repo, commits, config.target().module(), setup.cache());
             List<ModuleVersion> versions = index.versions();
             OutputFolder.create(dir, "--out", true);
             // one progress step per module version × environment and per reference call (repetitions run inside a step)
