@@ -11,7 +11,8 @@ import java.util.HexFormat;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -70,11 +71,15 @@ public final class SimulatorServer implements AutoCloseable {
         String trustToken = HexFormat.of().formatHex(token);
         CountDownLatch closing = new CountDownLatch(1);
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "authbisect-sim-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // one thread per core waits from the start (no thread is born under the first requests); more are made
+        // when requests block (latency and timeout faults hold theirs), and go again after a minute idle
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(Runtime.getRuntime().availableProcessors(), Integer.MAX_VALUE,
+                60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "authbisect-sim-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.prestartAllCoreThreads();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             server.createContext("/", new ExchangeHandler(scenario, trustToken, closing));
