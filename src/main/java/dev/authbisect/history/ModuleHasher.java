@@ -50,6 +50,9 @@ final class ModuleHasher {
     private final int[][] routes;
     private final Map<Level, String> ids = new IdentityHashMap<>();
     private final Map<SubtreeKey, Optional<String>> filtered = new HashMap<>();
+    private final MessageDigest sha256 = newSha256();
+    /** {@link ExcludeGlobs#excludes} per path: the same names come back in every changed tree. */
+    private final Map<String, Boolean> excluded = new HashMap<>();
 
     private record SubtreeKey(String path, ObjectId tree) {
     }
@@ -100,7 +103,7 @@ final class ModuleHasher {
                 ModulePath mp = paths.get(i);
                 text.append(mp.key()).append('\t').append(describe(mp, entryAt(level, routes[i]))).append('\n');
             }
-            id = sha256(text.toString()).substring(0, ID_HEX_DIGITS);
+            id = digest(text).substring(0, ID_HEX_DIGITS);
             ids.put(level, id);
         }
         return id;
@@ -176,12 +179,12 @@ final class ModuleHasher {
             return "absent";
         }
         if (!f.isTree()) {
-            return excludes.excludes(mp.path()) ? "absent" : octal(f.mode()) + " " + f.id().name();
+            return excluded(mp.path()) ? "absent" : octal(f.mode()) + " " + f.id().name();
         }
         if (excludes.isEmpty()) {
             return "tree " + f.id().name();
         }
-        if (!mp.path().isEmpty() && excludes.excludesDirectory(mp.path())) {
+        if (!mp.path().isEmpty() && excluded(mp.path())) { // excludesDirectory is excludes
             return "absent";
         }
         return filteredDigest(mp.path(), f.id()).map(d -> "filtered " + d).orElse("absent");
@@ -213,20 +216,46 @@ final class ModuleHasher {
             String child = path.isEmpty() ? name : path + "/" + name;
             FileMode mode = FileMode.fromBits(bits);
             if (mode == FileMode.TREE) {
-                if (excludes.excludesDirectory(child)) {
+                if (excludedChild(child)) {
                     continue;
                 }
                 Optional<String> sub = filteredDigest(child, id);
                 if (sub.isPresent()) {
                     text.append(name).append("/\t").append(sub.get()).append('\n');
                 }
-            } else if (!excludes.excludes(child)) {
+            } else if (!excludedChild(child)) {
                 text.append(name).append('\t').append(octal(mode)).append(' ').append(id.name()).append('\n');
             }
         }
-        Optional<String> digest = text.length() == 0 ? Optional.empty() : Optional.of(sha256(text.toString()));
+        Optional<String> digest = text.length() == 0 ? Optional.empty() : Optional.of(digest(text));
         filtered.put(key, digest);
         return digest;
+    }
+
+    /**
+     * Whether {@code path}, whose parent is an included directory (filteredDigest only walks into
+     * those, starting at a module path it checked with {@link #excluded}), is excluded: the same
+     * answer as {@link ExcludeGlobs#excludes}, without testing the ancestors again.
+     */
+    private boolean excludedChild(String path) {
+        Boolean known = excluded.get(path);
+        if (known == null) {
+            known = excludes.excludesChildOfIncluded(path);
+            excluded.put(path, known);
+        }
+        return known;
+    }
+
+    private boolean excluded(String path) {
+        if (excludes.isEmpty()) {
+            return false;
+        }
+        Boolean known = excluded.get(path);
+        if (known == null) {
+            known = excludes.excludes(path);
+            excluded.put(path, known);
+        }
+        return known;
     }
 
     /** The entry at {@code path} under {@code root} ({@code ""} is the root itself). */
@@ -243,10 +272,18 @@ final class ModuleHasher {
         return Integer.toOctalString(mode.getBits());
     }
 
+    /** {@link #sha256} with this computation's own digest (no provider lookup per call). */
+    private String digest(CharSequence text) {
+        return HexFormat.of().formatHex(sha256.digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
     static String sha256(String text) {
+        return HexFormat.of().formatHex(newSha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
