@@ -206,6 +206,9 @@ public final class BisectRun {
         List<String> tips = new ArrayList<>(goods);
         tips.add(0, bad);
         for (String tip : tips) {
+            if (all.containsKey(tip)) {
+                continue; // already reached from an earlier tip: so is all its history (a good below bad, as usual)
+            }
             for (CommitNode n : CommitRange.resolve(repo, CommitSelection.range(tip)).commits()) {
                 all.putIfAbsent(n.id().name(), n);
             }

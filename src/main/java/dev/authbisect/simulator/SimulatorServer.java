@@ -51,6 +51,7 @@ public final class SimulatorServer implements AutoCloseable {
     private final ExecutorService executor;
     private final CountDownLatch closing;
     private final String trustToken;
+    private Thread warmup;
 
     private SimulatorServer(Scenario scenario, HttpServer server, ExecutorService executor, CountDownLatch closing, String trustToken) {
         this.scenario = scenario;
@@ -90,6 +91,37 @@ public final class SimulatorServer implements AutoCloseable {
             executor.shutdownNow();
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Starts warming this simulator up in the background (its request path run on synthetic
+     * requests of a world of its own, see {@code Warmup}: at most half a second of one thread's
+     * CPU), so the first real requests are served at close to full speed. For simulators that serve
+     * a run or a user; nothing of the scenario is touched. Returns this.
+     */
+    public SimulatorServer warmUp() {
+        synchronized (this) {
+            if (warmup == null) {
+                warmup = Warmup.start(port(), closing);
+            }
+        }
+        return this;
+    }
+
+    /** Waits until the warm-up {@link #warmUp()} started has ended (at most {@code limit}). Returns this. */
+    public SimulatorServer awaitWarm(java.time.Duration limit) {
+        Thread t;
+        synchronized (this) {
+            t = warmup;
+        }
+        if (t != null) {
+            try {
+                t.join(limit.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return this;
     }
 
     /** {@code http://127.0.0.1:PORT}. */

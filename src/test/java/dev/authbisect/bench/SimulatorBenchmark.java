@@ -24,7 +24,8 @@ import okhttp3.Response;
 /**
  * Throughput of the simulator, cold against warm (not a test). Each round starts the simulator
  * as a fresh process, {@code java -jar target/authbisect.jar sim --scenario harness-config/sim/seed-rca.yaml}
- * (as every {@code run} and {@code bisect} starts a fresh one), and 2 clients in this JVM send
+ * (as every {@code run} and {@code bisect} starts a fresh one; {@code sim} says it is ready after its
+ * warm-up, and the time from launch to ready is printed too), and 2 clients in this JVM send
  * signed {@code private/get-order-history} requests over keep-alive HTTP, one after the other per
  * client, with the relay's trusted egress header. The clients warm up first against a simulator of
  * their own, so "cold" is the server's coldness alone: the first {@code bench.coldSeconds} (2 s)
@@ -68,9 +69,11 @@ public final class SimulatorBenchmark {
             for (int r = 1; r <= rounds; r++) {
                 List<String> command = new ArrayList<>(List.of(launcher).subList(1, launcher.length));
                 command.addAll(List.of("sim", "--scenario", scenario.toString()));
+                long launched = System.nanoTime();
                 Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
                 try {
                     Target target = target(p);
+                    double readyMs = (System.nanoTime() - launched) / 1e6;
                     long[] c = run(target, Duration.ofSeconds(cold));
                     run(target, Duration.ofSeconds(warmup));
                     long[] w = run(target, Duration.ofSeconds(warm));
@@ -81,8 +84,8 @@ public final class SimulatorBenchmark {
                     ratios.add(String.format(Locale.ROOT, "%.2f", coldRate / warmRate));
                     Arrays.sort(c);
                     Arrays.sort(w);
-                    System.out.printf(Locale.ROOT, "%s round %d: cold (first %d s) %.0f requests/s, p50 %.2f ms, p99 %.2f ms | warm (%d s"
-                                    + " after %d s) %.0f requests/s, p50 %.2f ms, p99 %.2f ms | cold/warm %.2f%n", launcher[0], r, cold, coldRate,
+                    System.out.printf(Locale.ROOT, "%s round %d: ready %.0f ms after launch | cold (first %d s) %.0f requests/s, p50 %.2f ms, p99 %.2f ms | warm (%d s"
+                                    + " after %d s) %.0f requests/s, p50 %.2f ms, p99 %.2f ms | cold/warm %.2f%n", launcher[0], r, readyMs, cold, coldRate,
                             percentile(c, 0.5) / 1e6, percentile(c, 0.99) / 1e6, warm, cold + warmup, warmRate, percentile(w, 0.5) / 1e6,
                             percentile(w, 0.99) / 1e6, coldRate / warmRate);
                 } finally {
