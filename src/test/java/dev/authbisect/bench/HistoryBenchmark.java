@@ -26,7 +26,8 @@ import org.eclipse.jgit.lib.Repository;
  *   <li><b>cold</b>: a fresh JVM per measurement (the shaded jar, as users run it), timed from
  *       {@code main} (JVM start excluded, class loading included) — first with an empty cache, then
  *       with the commit → module version index the first run left; against a fresh {@code git}
- *       process each time;</li>
+ *       process each time; once as {@code java -jar} starts, once with the JVM options of
+ *       {@code target/authbisect} (its class-data archive, C1 only) when the build wrote it;</li>
  *   <li><b>warm</b>: in this JVM after warm-up, the same work without the cache (every id
  *       computed) against {@code git} again.</li>
  * </ul>
@@ -62,17 +63,19 @@ public final class HistoryBenchmark {
                 String touching = "" + Bench.exec(repo, Map.of(), git).lines().count();
 
                 List<Double> gits = new ArrayList<>();
-                List<Double> coldFirst = new ArrayList<>();
-                List<Double> coldIndexed = new ArrayList<>();
+                Map<String, List<Double>> cold = new java.util.LinkedHashMap<>();
                 String described = "";
                 for (int r = 0; r < rounds; r++) {
-                    Path cache = dir.resolve("cache-" + r);
-                    gits.add(Bench.timeMs(repo, Map.of(), git));
-                    String[] first = child(classpath, repo, cache);
-                    coldFirst.add(Double.parseDouble(first[1]));
-                    described = String.join(" ", List.of(first).subList(2, first.length));
-                    gits.add(Bench.timeMs(repo, Map.of(), git));
-                    coldIndexed.add(Double.parseDouble(child(classpath, repo, cache)[1]));
+                    for (Map.Entry<String, List<String>> jvm : jvms().entrySet()) {
+                        Path cache = dir.resolve("cache-" + r + "-" + cold.size());
+                        gits.add(Bench.timeMs(repo, Map.of(), git));
+                        String[] first = child(jvm.getValue(), classpath, repo, cache);
+                        cold.computeIfAbsent(jvm.getKey() + ", empty cache", k -> new ArrayList<>()).add(Double.parseDouble(first[1]));
+                        described = String.join(" ", List.of(first).subList(2, first.length));
+                        gits.add(Bench.timeMs(repo, Map.of(), git));
+                        cold.computeIfAbsent(jvm.getKey() + ", index of the run before", k -> new ArrayList<>())
+                                .add(Double.parseDouble(child(jvm.getValue(), classpath, repo, cache)[1]));
+                    }
                 }
                 List<Double> gitsWarm = new ArrayList<>();
                 List<Double> warm = new ArrayList<>();
@@ -90,10 +93,10 @@ public final class HistoryBenchmark {
                 System.out.printf(Locale.ROOT, "%n%s first-parent commits: %s; git log finds %s commits touching the module%n", size, described,
                         touching);
                 System.out.printf(Locale.ROOT, "  %-64s %s ms%n", "git log --first-parent -- <paths> (fresh process)", Bench.range(gits));
-                System.out.printf(Locale.ROOT, "  %-64s %s ms  ratio %.1f%n", "authbisect, cold JVM, empty cache (open+range+module versions)",
-                        Bench.range(coldFirst), Bench.median(coldFirst) / g);
-                System.out.printf(Locale.ROOT, "  %-64s %s ms  ratio %.1f%n", "authbisect, cold JVM, index of the run before",
-                        Bench.range(coldIndexed), Bench.median(coldIndexed) / g);
+                for (Map.Entry<String, List<Double>> c : cold.entrySet()) {
+                    System.out.printf(Locale.ROOT, "  %-64s %s ms  ratio %.1f%n", "authbisect (open+range+module versions), " + c.getKey(),
+                            Bench.range(c.getValue()), Bench.median(c.getValue()) / g);
+                }
                 System.out.printf(Locale.ROOT, "  %-64s %s ms%n", "git log, same moments as the warm runs", Bench.range(gitsWarm));
                 System.out.printf(Locale.ROOT, "  %-64s %s ms  ratio %.2f%n", "authbisect, warm JVM, no cache (every id computed)",
                         Bench.range(warm), Bench.median(warm) / gw);
@@ -103,9 +106,23 @@ public final class HistoryBenchmark {
         }
     }
 
-    private static String[] child(String classpath, Path repo, Path cache) {
-        String out = Bench.exec(repo, Map.of(), Bench.javaBin(), "-cp", classpath, HistoryBenchmark.class.getName(), "--child",
-                repo.toString(), cache.toString());
+    /** The cold JVMs: as {@code java -jar} starts, and with the launcher's options when it was built. */
+    private static Map<String, List<String>> jvms() {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        out.put("cold JVM (java -jar)", List.of());
+        Path archive = Bench.jar().resolveSibling("authbisect.jsa");
+        if (Files.isRegularFile(archive)) {
+            out.put("cold JVM (launcher: CDS, C1)", List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                    "-XX:TieredStopAtLevel=1"));
+        }
+        return out;
+    }
+
+    private static String[] child(List<String> options, String classpath, Path repo, Path cache) {
+        List<String> command = new ArrayList<>(List.of(Bench.javaBin()));
+        command.addAll(options);
+        command.addAll(List.of("-cp", classpath, HistoryBenchmark.class.getName(), "--child", repo.toString(), cache.toString()));
+        String out = Bench.exec(repo, Map.of(), command.toArray(String[]::new));
         String last = out.strip().lines().reduce((a, b) -> b).orElse("");
         if (!last.startsWith("RESULT ")) {
             throw new IllegalStateException("child failed:\n" + out);
@@ -115,11 +132,16 @@ public final class HistoryBenchmark {
 
     /** Opens the repository, resolves {@code main} first-parent and computes module versions; describes the result. */
     private static String measure(String repoDir, Path cache) {
+        long t0 = System.nanoTime();
         try (Repository repo = GitRepos.open(repoDir, Path.of(System.getProperty("java.io.tmpdir")))) {
+            long t1 = System.nanoTime();
             List<CommitNode> commits = CommitRange.resolve(repo, new CommitSelection(Optional.of("main"), List.of(), true)).commits();
+            long t2 = System.nanoTime();
             ModuleVersionIndex index = cache == null ? ModuleVersions.compute(repo, commits, Monorepo.SPEC)
                     : ModuleVersions.compute(repo, commits, Monorepo.SPEC, cache);
-            return commits.size() + " commits, " + index.size() + " module versions";
+            long t3 = System.nanoTime();
+            return String.format(Locale.ROOT, "%d commits, %d module versions (open %.0f, range %.0f, module versions %.0f ms)",
+                    commits.size(), index.size(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
         }
     }
 }
