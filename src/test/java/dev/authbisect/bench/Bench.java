@@ -43,7 +43,7 @@ final class Bench {
         out.add(new String[] {"java -jar authbisect.jar", javaBin(), "-jar", jar.toString()});
         Path launcher = jar.resolveSibling("authbisect");
         if (Files.isExecutable(launcher)) {
-            out.add(new String[] {"target/authbisect (CDS)", launcher.toString()});
+            out.add(new String[] {"target/authbisect (launcher)", launcher.toString()});
         }
         return out;
     }
