@@ -95,20 +95,33 @@ public final class SimulatorServer implements AutoCloseable {
 
     /**
      * Starts warming this simulator up in the background (its request path run on synthetic
-     * requests of a world of its own, see {@code Warmup}: at most half a second of one thread's
-     * CPU), so the first real requests are served at close to full speed. For simulators that serve
-     * a run or a user; nothing of the scenario is touched. Returns this.
+     * requests of a world of its own, see {@code Warmup}): a light warm-up (150 ms of one
+     * thread's CPU) that loads what the first requests need, for a simulator serving a run.
+     * Nothing of the scenario is touched. Returns this.
      */
     public SimulatorServer warmUp() {
+        return warmUp(Warmup.BACKGROUND_BUDGET);
+    }
+
+    /**
+     * Warms this simulator up fully before it serves (half a second of one thread's CPU: its
+     * request path compiled), for {@code authbisect sim}: the first requests are served at close to
+     * full speed. Returns this when done (at most {@code limit} later).
+     */
+    public SimulatorServer warmUpAndWait(java.time.Duration limit) {
+        return warmUp(Warmup.BUDGET).awaitWarm(limit);
+    }
+
+    private SimulatorServer warmUp(java.time.Duration budget) {
         synchronized (this) {
             if (warmup == null) {
-                warmup = Warmup.start(port(), closing);
+                warmup = Warmup.start(port(), closing, budget);
             }
         }
         return this;
     }
 
-    /** Waits until the warm-up {@link #warmUp()} started has ended (at most {@code limit}). Returns this. */
+    /** Waits until the warm-up started has ended (at most {@code limit}). Returns this. */
     public SimulatorServer awaitWarm(java.time.Duration limit) {
         Thread t;
         synchronized (this) {

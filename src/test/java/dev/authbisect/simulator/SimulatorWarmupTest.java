@@ -41,7 +41,7 @@ class SimulatorWarmupTest {
         try (SimulatorServer sim = SimulatorServer.start(SimClient.scenario(WORLD), 0)) {
             cold = session(sim);
         }
-        try (SimulatorServer sim = SimulatorServer.start(SimClient.scenario(WORLD), 0).warmUp().awaitWarm(Duration.ofSeconds(20))) {
+        try (SimulatorServer sim = SimulatorServer.start(SimClient.scenario(WORLD), 0).warmUpAndWait(Duration.ofSeconds(20))) {
             assertEquals(cold, session(sim));
         }
     }
