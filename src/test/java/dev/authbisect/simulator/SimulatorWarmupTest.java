@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The warm-up changes nothing a client can see: fault draws, rate limits, orders and answers are those of a cold simulator. */
+/**
+ * The warm-up changes nothing a client can see: fault draws, orders and answers are those of a
+ * cold simulator, and rate-limit buckets start full.
+ */
 class SimulatorWarmupTest {
     static final String WORLD = """
             clock: {fixed: "2025-12-19T08:00:00Z"}
             keys: [{label: k, api_key: WARMKEY0000001, secret: warm-secret, permissions: [read, trade], ip_allowlist: [127.0.0.1]}]
-            rate_limit: {per_second: 5}
             faults:
               - {method: private/user-balance, kind: http_503, rate: 0.5, seed: 7}
               - {method: public/get-instruments, kind: http_5xx, rate: 0.3, seed: 3}
@@ -43,6 +45,20 @@ class SimulatorWarmupTest {
         }
         try (SimulatorServer sim = SimulatorServer.start(SimClient.scenario(WORLD), 0).warmUpAndWait(Duration.ofSeconds(20))) {
             assertEquals(cold, session(sim));
+        }
+    }
+
+    @Test
+    void theRateLimitBucketsStartFullAfterTheWarmUp() {
+        String limited = "clock: {fixed: \"2025-12-19T08:00:00Z\"}\n"
+                + "keys: [{label: k, api_key: WARMKEY0000001, secret: warm-secret, permissions: [read]}]\n"
+                + "rate_limit: {per_second: 2}\n";
+        try (SimulatorServer sim = SimulatorServer.start(SimClient.scenario(limited), 0).warmUpAndWait(Duration.ofSeconds(20))) {
+            SimClient c = new SimClient(sim);
+            for (int i = 0; i < 2; i++) {
+                assertEquals(0, c.call("private/user-balance", "WARMKEY0000001", "warm-secret", "{}").code(), "the burst passes");
+                assertEquals(0, c.callV2("public/get-instruments", "WARMKEY0000001", "warm-secret", "{}").code(), "per IP too");
+            }
         }
     }
 
