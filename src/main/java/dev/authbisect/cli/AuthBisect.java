@@ -197,7 +197,7 @@ public final class AuthBisect implements Runnable {
     public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"authbisect " + toolVersion()};
+            return new String[] {Main.versionLine()};
         }
     }
 

@@ -37,7 +37,7 @@ public final class SimCommand implements Callable<Integer> {
         Scenario loaded = Scenario.load(scenario);
         SimulatorServer server;
         try {
-            server = SimulatorServer.start(loaded, port);
+            server = SimulatorServer.start(loaded, port).warmUpAndWait(java.time.Duration.ofSeconds(5)); // ready at full speed
         } catch (UncheckedIOException e) {
             throw new ExitException(ExitCodes.USAGE, e.getMessage() + "; choose another --port, or 0 for a free one");
         }

@@ -28,31 +28,40 @@ public final class CommitGraph {
      * @param parents every id's parents (ids outside {@code order} are dropped)
      */
     public CommitGraph(List<ObjectId> order, Map<ObjectId, List<ObjectId>> parents) {
-        this.order = order.stream().map(ObjectId::copy).toList();
-        Map<ObjectId, Integer> idx = new HashMap<>();
-        for (int i = 0; i < this.order.size(); i++) {
-            if (idx.put(this.order.get(i), i) != null) {
-                throw new IllegalArgumentException("duplicate commit " + this.order.get(i).name());
+        List<ObjectId> ids = new ArrayList<>(order.size());
+        Map<ObjectId, Integer> idx = new HashMap<>(order.size() * 4 / 3 + 1);
+        for (ObjectId id : order) {
+            ObjectId copy = id.copy();
+            if (idx.put(copy, ids.size()) != null) {
+                throw new IllegalArgumentException("duplicate commit " + copy.name());
             }
+            ids.add(copy);
         }
+        this.order = Collections.unmodifiableList(ids);
         this.index = Collections.unmodifiableMap(idx);
-        Map<ObjectId, List<ObjectId>> ps = new LinkedHashMap<>();
-        Map<ObjectId, List<ObjectId>> cs = new LinkedHashMap<>();
-        for (ObjectId id : this.order) {
-            cs.put(id, new ArrayList<>());
+        Map<ObjectId, List<ObjectId>> ps = new LinkedHashMap<>(ids.size() * 4 / 3 + 1);
+        Map<ObjectId, List<ObjectId>> cs = new LinkedHashMap<>(ids.size() * 4 / 3 + 1);
+        for (ObjectId id : ids) {
+            cs.put(id, new ArrayList<>(1));
         }
-        for (ObjectId id : this.order) {
-            List<ObjectId> inside = parents.getOrDefault(id, List.of()).stream().filter(idx::containsKey)
-                    .map(ObjectId::copy).distinct().toList();
-            for (ObjectId p : inside) {
-                if (idx.get(p) >= idx.get(id)) {
+        for (int i = 0; i < ids.size(); i++) {
+            ObjectId id = ids.get(i);
+            List<ObjectId> given = parents.getOrDefault(id, List.of());
+            List<ObjectId> inside = new ArrayList<>(given.size());
+            for (ObjectId p : given) {
+                Integer at = idx.get(p);
+                if (at == null || inside.contains(p)) {
+                    continue;
+                }
+                if (at >= i) {
                     throw new IllegalArgumentException("parent " + p.name() + " comes after its child " + id.name());
                 }
-                cs.get(p).add(id);
+                inside.add(ids.get(at));
+                cs.get(ids.get(at)).add(id);
             }
-            ps.put(id, inside);
+            ps.put(id, Collections.unmodifiableList(inside));
         }
-        cs.replaceAll((k, v) -> List.copyOf(v));
+        cs.replaceAll((k, v) -> Collections.unmodifiableList(v));
         this.parents = Collections.unmodifiableMap(ps);
         this.children = Collections.unmodifiableMap(cs);
     }

@@ -4,6 +4,7 @@ import dev.authbisect.config.CommitSelection;
 import dev.authbisect.core.ExitException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -15,6 +16,7 @@ import java.util.Set;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
@@ -176,16 +178,19 @@ public record CommitRange(String description, List<CommitNode> commits, CommitGr
     private static CommitRange build(String description, List<RevCommit> picked, boolean firstParent) {
         List<CommitNode> nodes = new ArrayList<>(picked.size());
         List<ObjectId> order = new ArrayList<>(picked.size());
-        Map<ObjectId, List<ObjectId>> edges = new HashMap<>();
+        Map<ObjectId, List<ObjectId>> edges = new HashMap<>(picked.size() * 4 / 3 + 1);
         for (RevCommit c : picked) {
+            ObjectId id = c.copy();
             List<ObjectId> parents = new ArrayList<>(c.getParentCount());
             for (RevCommit p : c.getParents()) {
                 parents.add(p.copy());
             }
-            nodes.add(new CommitNode(c.copy(), parents, c.getShortMessage(), c.getAuthorIdent().getName(),
-                    c.getAuthorIdent().getEmailAddress(), c.getCommitterIdent().getWhenAsInstant()));
-            order.add(c.copy());
-            edges.put(c.copy(), firstParent && !parents.isEmpty() ? List.of(parents.get(0)) : parents);
+            PersonIdent author = c.getAuthorIdent();
+            // the commit time as parsed from the committer line (whole seconds), without parsing the ident again
+            nodes.add(new CommitNode(id, parents, c.getShortMessage(), author.getName(), author.getEmailAddress(),
+                    Instant.ofEpochSecond(c.getCommitTime()), c.getTree()));
+            order.add(id);
+            edges.put(id, firstParent && !parents.isEmpty() ? List.of(parents.get(0)) : parents);
         }
         return new CommitRange(description, nodes, new CommitGraph(order, edges));
     }

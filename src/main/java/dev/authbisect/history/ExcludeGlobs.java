@@ -60,7 +60,20 @@ public final class ExcludeGlobs {
         return false;
     }
 
-    /** True when every file under the directory {@code dir} is left out. */
+    /**
+     * {@link #excludes} for a path whose parent directory is known not to be excluded: only the
+     * path itself needs testing (what a walk down from an included directory asks).
+     */
+    boolean excludesChildOfIncluded(String path) {
+        for (Pattern pattern : patterns) {
+            if (pattern.matcher(path).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when every file under the directory {@code dir} is left out (the same test as {@link #excludes}). */
     public boolean excludesDirectory(String dir) {
         return excludes(dir);
     }

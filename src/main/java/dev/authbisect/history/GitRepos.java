@@ -34,7 +34,24 @@ public final class GitRepos {
     private static final String EXPECTED =
             "expected a path to a git working tree or bare repository, or a git URL";
 
+    static {
+        useConventionalSystemConfig();
+    }
+
     private GitRepos() {
+    }
+
+    /**
+     * JGit looks for git's system-wide config by running {@code git --version} and {@code git config
+     * --system --show-origin --list} the first time a repository is opened: two processes, a tenth of
+     * a second of a cold start. authbisect only reads objects and refs, which system settings do not
+     * change, so point JGit at the conventional file ({@code $GIT_CONFIG_SYSTEM}, else
+     * {@code /etc/gitconfig}; JGit still honours {@code GIT_CONFIG_NOSYSTEM}). Remote work goes through
+     * the git command line, which reads its own.
+     */
+    private static void useConventionalSystemConfig() {
+        String explicit = System.getenv("GIT_CONFIG_SYSTEM");
+        FS.DETECTED.setGitSystemConfig(new File(explicit != null && !explicit.isBlank() ? explicit : "/etc/gitconfig"));
     }
 
     /** Opens {@code repo} (a path relative to the working directory, or a URL); the caller closes it. */

@@ -3,6 +3,7 @@ package dev.authbisect.history;
 import dev.authbisect.config.ModuleSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,22 +35,63 @@ public final class ModuleVersions {
     }
 
     /**
-     * Groups {@code commits} (in history order) by module version.
+     * Groups {@code commits} (in history order) by module version, computing every id.
      *
      * @throws dev.authbisect.core.ExitException (usage) for bad module paths or exclude globs
      */
     public static ModuleVersionIndex compute(Repository repo, List<CommitNode> commits, ModuleSpec spec) {
+        return group(repo, commits, spec, null);
+    }
+
+    /**
+     * Groups {@code commits} (in history order) by module version, reading the ids of commits
+     * seen before from the persistent index in authbisect's cache folder {@code cacheDir} and
+     * adding the new ones to it (see {@link KnownModuleVersions}): a second run over the same
+     * commits reads no tree.
+     *
+     * @throws dev.authbisect.core.ExitException (usage) for bad module paths or exclude globs
+     */
+    public static ModuleVersionIndex compute(Repository repo, List<CommitNode> commits, ModuleSpec spec, Path cacheDir) {
+        return group(repo, commits, spec, java.util.Objects.requireNonNull(cacheDir, "cacheDir"));
+    }
+
+    private static ModuleVersionIndex group(Repository repo, List<CommitNode> commits, ModuleSpec spec, Path cacheDir) {
         List<ModulePath> paths = ModulePath.of(spec);
         ExcludeGlobs excludes = ExcludeGlobs.of(spec.exclude());
+        KnownModuleVersions known = cacheDir == null ? null
+                : KnownModuleVersions.open(cacheDir, KnownModuleVersions.definition(paths, excludes));
         Map<String, List<CommitNode>> groups = new LinkedHashMap<>();
-        try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
-            ModuleHasher hasher = new ModuleHasher(reader, paths, excludes);
+        ObjectReader reader = null;
+        RevWalk walk = null;
+        ModuleHasher hasher = null;
+        try {
             for (CommitNode commit : commits) {
-                ObjectId root = walk.parseCommit(commit.id()).getTree();
-                groups.computeIfAbsent(hasher.versionOf(root), k -> new ArrayList<>()).add(commit);
+                String id = known == null ? null : known.get(commit.id());
+                if (id == null) {
+                    if (hasher == null) {
+                        reader = repo.newObjectReader();
+                        walk = new RevWalk(reader);
+                        hasher = new ModuleHasher(reader, paths, excludes);
+                    }
+                    id = hasher.versionOf(commit.knowsTree() ? commit.tree() : walk.parseCommit(commit.id()).getTree());
+                    if (known != null) {
+                        known.put(commit.id(), id);
+                    }
+                }
+                groups.computeIfAbsent(id, k -> new ArrayList<>()).add(commit);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read module versions from " + repo.getDirectory(), e);
+        } finally {
+            if (walk != null) {
+                walk.close();
+            }
+            if (reader != null) {
+                reader.close();
+            }
+        }
+        if (known != null) {
+            known.save();
         }
         List<ModuleVersion> versions = new ArrayList<>(groups.size());
         groups.forEach((id, members) -> versions.add(

@@ -168,7 +168,7 @@ public final class BisectRun {
             BisectGraph graph = BisectGraph.of(commits.stream().map(n -> new BisectGraph.Node(n.id().name(),
                     n.parents().stream().map(ObjectId::name).toList(), n.time().getEpochSecond(), n.subject())).toList());
             BisectChecks.validate(graph, badId, goodIds);
-            ModuleVersionIndex index = ModuleVersions.compute(repo, commits, config.target().module());
+            ModuleVersionIndex index = ModuleVersions.compute(repo, commits, config.target().module(), setup.cache());
             OutputFolder.create(dir, "--out", true);
             EnvironmentSpec environment = setup.envs().get(0);
             BisectResult result;
@@ -230,6 +230,9 @@ public final class BisectRun {
         List<String> tips = new ArrayList<>(goods);
         tips.add(0, bad);
         for (String tip : tips) {
+            if (all.containsKey(tip)) {
+                continue; // already reached from an earlier tip: so is all its history (a good below bad, as usual)
+            }
             for (CommitNode n : CommitRange.resolve(repo, CommitSelection.range(tip)).commits()) {
                 all.putIfAbsent(n.id().name(), n);
             }

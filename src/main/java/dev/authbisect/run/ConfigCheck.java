@@ -72,7 +72,7 @@ public final class ConfigCheck {
         List<ModuleVersion> versions;
         try (Repository repo = TargetHistory.open(config, cacheDir)) {
             List<CommitNode> commits = TargetHistory.commits(repo, config, config.commits(), null);
-            versions = ModuleVersions.compute(repo, commits, config.target().module()).versions();
+            versions = ModuleVersions.compute(repo, commits, config.target().module(), cacheDir).versions();
             requireModulePaths(repo, versions, commits.get(commits.size() - 1));
             h.put("commits", commits.size());
             h.put("module_versions", versions.size());
@@ -95,9 +95,10 @@ public final class ConfigCheck {
     static String listing(List<ModuleVersion> versions) {
         StringBuilder b = new StringBuilder("# module versions, oldest first (first commit … last commit):\n");
         int commits = versions.stream().mapToInt(v -> v.commits().size()).sum();
+        Map<String, String> rowIds = RowIds.of(versions);
         for (ModuleVersion v : versions.subList(0, Math.min(versions.size(), LISTED_VERSIONS))) {
             int n = v.commits().size();
-            b.append(String.format("#   mv%-3d %s  %3d commit%s  %s", v.ordinal(), v.shortId(), n, n == 1 ? " " : "s",
+            b.append(String.format("#   %-10s %3d commit%s  %s", rowIds.get(v.id()), n, n == 1 ? " " : "s",
                     commitText(v.first())));
             if (n > 1) {
                 b.append(" … ").append(commitText(v.last()));

@@ -203,7 +203,7 @@ public final class MatrixRun {
 
         try (Repository repo = TargetHistory.open(config, cache)) {
             List<CommitNode> commits = TargetHistory.commits(repo, config, selection, range.isPresent() ? "--range" : null);
-            ModuleVersionIndex index = ModuleVersions.compute(repo, commits, config.target().module());
+            ModuleVersionIndex index = ModuleVersions.compute(repo, commits, config.target().module(), setup.cache());
             List<ModuleVersion> versions = switch (versionSelection) {
                 case ALL -> index.versions();
                 case HEAD -> List.of(index.moduleVersionOf(commits.get(commits.size() - 1).id()));

@@ -42,7 +42,7 @@ final class Upstreams implements AutoCloseable {
             for (EnvironmentSpec e : setup.envs()) {
                 envs.put(e.name(), e);
                 if (e.upstream() instanceof Upstream.Sim sim && !sims.containsKey(sim.scenario())) {
-                    sims.put(sim.scenario(), SimulatorServer.start(setup.scenarios().get(sim.scenario()), 0));
+                    sims.put(sim.scenario(), SimulatorServer.start(setup.scenarios().get(sim.scenario()), 0).warmUp());
                 }
             }
         } catch (RuntimeException ex) {

@@ -31,6 +31,8 @@ final class ExchangeHandler implements HttpHandler {
     private final Endpoints endpoints = new Endpoints();
     private final byte[] trustToken;
     private final CountDownLatch closing;
+    /** Allowlist entries as parsed, by their text (parsed once, not per request). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Optional<IpRange>> ranges = new java.util.concurrent.ConcurrentHashMap<>();
 
     ExchangeHandler(Scenario scenario, String trustToken, CountDownLatch closing) {
         this.scenario = scenario;
@@ -194,8 +196,14 @@ final class ExchangeHandler implements HttpHandler {
         return success(version, request, now, "ok: key '" + key.label() + "' from " + egressIp + note);
     }
 
-    private static boolean allowed(SimKey key, String ip) {
-        return key.ipAllowlist().stream().map(IpRange::parse).flatMap(Optional::stream).anyMatch(r -> r.contains(ip));
+    private boolean allowed(SimKey key, String ip) {
+        for (String entry : key.ipAllowlist()) {
+            Optional<IpRange> range = ranges.computeIfAbsent(entry, IpRange::parse);
+            if (range.isPresent() && range.get().contains(ip)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void limit(String subject, String who) throws Rejection {
@@ -269,10 +277,15 @@ final class ExchangeHandler implements HttpHandler {
         }
     }
 
-    /** Header values stay printable ASCII (clients reject others). */
+    /** Header values stay printable ASCII (clients reject others): '…' becomes '.', any other code point outside it '?'. */
     static String headerValue(String s) {
-        String clean = s.replace('…', '.').replaceAll("[^\\x20-\\x7e]", "?");
-        return clean.length() > 400 ? clean.substring(0, 400) + "..." : clean;
+        StringBuilder clean = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            clean.append(cp == '…' ? '.' : cp >= 0x20 && cp <= 0x7e ? (char) cp : '?');
+        }
+        return clean.length() > 400 ? clean.substring(0, 400) + "..." : clean.toString();
     }
 
     private static String statusText(int status) {

@@ -4,23 +4,31 @@ import dev.authbisect.core.Secret;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The keys as they stand at a point of the scenario clock: declared keys with the timed events
- * up to that point applied (revocations, rotations of secret and id). Immutable; every lookup
- * replays the events, which is cheap for the handful a scenario has.
+ * up to that point applied (revocations, rotations of secret and id). Immutable and
+ * thread-safe. The state after the first {@code k} events is worked out once per {@code k} (a
+ * scenario has a handful of events) together with each key's {@link KeyedMac}, so a lookup is a
+ * binary search on the event times and a map read.
  */
 final class KeyRing {
     /** The outcome of looking a presented api_key up. */
     sealed interface Lookup {
     }
 
-    /** An active key; {@code previousSecret} is its secret before the last rotation, for diagnostics only. */
-    record Active(SimKey key, Optional<Secret> previousSecret, Optional<Instant> rotatedAt) implements Lookup {
+    /**
+     * An active key; {@code previousSecret} is its secret before the last rotation, for diagnostics only;
+     * {@code mac} and {@code previousMac} are keyed with the secret and the previous one.
+     */
+    record Active(SimKey key, Optional<Secret> previousSecret, Optional<Instant> rotatedAt, KeyedMac mac,
+                  Optional<KeyedMac> previousMac) implements Lookup {
     }
 
     /** No usable key: {@code reason} says why, naming the key by label and never by secret. */
@@ -30,26 +38,79 @@ final class KeyRing {
     private record State(SimKey key, Optional<Secret> previousSecret, Optional<Instant> rotatedAt) {
     }
 
+    /** The keys after some prefix of the events: states in declaration order, replaced ids with the reason. */
+    private record Snapshot(Map<String, State> byDeclaredId, Map<String, String> replaced, Map<State, Active> active) {
+    }
+
     private final List<SimKey> declared;
     private final List<TimedEvent> events;
+    private final long[] eventMillis;
+    private final AtomicReferenceArray<Snapshot> snapshots;
 
     KeyRing(List<SimKey> declared, List<TimedEvent> events) {
         this.declared = List.copyOf(declared);
         List<TimedEvent> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparing(TimedEvent::at));
         this.events = List.copyOf(sorted);
+        this.eventMillis = this.events.stream().mapToLong(e -> e.at().toEpochMilli()).toArray();
+        this.snapshots = new AtomicReferenceArray<>(this.events.size() + 1);
     }
 
     Lookup find(String apiKey, long nowMillis) {
+        Snapshot snapshot = snapshot(applied(nowMillis));
+        for (State s : snapshot.byDeclaredId().values()) {
+            if (!s.key().apiKey().equals(apiKey)) {
+                continue;
+            }
+            SimKey k = s.key();
+            if (k.created().isPresent() && k.created().get().toEpochMilli() > nowMillis) {
+                return new Refused("key '" + k.label() + "' does not exist yet (created " + k.created().get()
+                        + ", clock " + Instant.ofEpochMilli(nowMillis) + ")");
+            }
+            if (k.revoked().isPresent() && k.revoked().get().toEpochMilli() <= nowMillis) {
+                return new Refused("key '" + k.label() + "' was revoked at " + k.revoked().get());
+            }
+            return snapshot.active().get(s);
+        }
+        String why = snapshot.replaced().get(apiKey);
+        if (why != null) {
+            return new Refused(why);
+        }
+        return new Refused("api_key " + shortId(apiKey) + " is not registered");
+    }
+
+    /** How many events are in effect at {@code nowMillis} (those at or before it; they are sorted). */
+    private int applied(long nowMillis) {
+        int lo = 0;
+        int hi = eventMillis.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (eventMillis[mid] > nowMillis) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    private Snapshot snapshot(int applied) {
+        Snapshot s = snapshots.get(applied);
+        if (s == null) {
+            s = replay(applied);
+            snapshots.compareAndSet(applied, null, s);
+        }
+        return s;
+    }
+
+    /** The declared keys with the first {@code applied} events applied. */
+    private Snapshot replay(int applied) {
         Map<String, State> byDeclaredId = new LinkedHashMap<>();
         for (SimKey k : declared) {
             byDeclaredId.put(k.apiKey(), new State(k, Optional.empty(), Optional.empty()));
         }
         Map<String, String> replaced = new LinkedHashMap<>(); // old id -> reason
-        for (TimedEvent e : events) {
-            if (e.at().toEpochMilli() > nowMillis) {
-                break;
-            }
+        for (TimedEvent e : events.subList(0, applied)) {
             State s = byDeclaredId.get(e.apiKey());
             if (e instanceof TimedEvent.Revoke) {
                 if (s.key().revoked().map(r -> r.isAfter(e.at())).orElse(true)) {
@@ -65,25 +126,12 @@ final class KeyRing {
                 byDeclaredId.put(e.apiKey(), new State(next, Optional.of(s.key().secret()), Optional.of(r.at())));
             }
         }
+        Map<State, Active> active = new IdentityHashMap<>();
         for (State s : byDeclaredId.values()) {
-            if (!s.key().apiKey().equals(apiKey)) {
-                continue;
-            }
-            SimKey k = s.key();
-            if (k.created().isPresent() && k.created().get().toEpochMilli() > nowMillis) {
-                return new Refused("key '" + k.label() + "' does not exist yet (created " + k.created().get()
-                        + ", clock " + Instant.ofEpochMilli(nowMillis) + ")");
-            }
-            if (k.revoked().isPresent() && k.revoked().get().toEpochMilli() <= nowMillis) {
-                return new Refused("key '" + k.label() + "' was revoked at " + k.revoked().get());
-            }
-            return new Active(k, s.previousSecret(), s.rotatedAt());
+            active.put(s, new Active(s.key(), s.previousSecret(), s.rotatedAt(), new KeyedMac(s.key().secret()),
+                    s.previousSecret().map(KeyedMac::new)));
         }
-        String why = replaced.get(apiKey);
-        if (why != null) {
-            return new Refused(why);
-        }
-        return new Refused("api_key " + shortId(apiKey) + " is not registered");
+        return new Snapshot(byDeclaredId, replaced, active);
     }
 
     /** A key id as the diagnostic header shows it: the first 6 characters. */

@@ -29,7 +29,7 @@ final class SignatureVerifier {
 
     /** Empty when the signature matches, else the reason for the mismatch. */
     static Optional<String> mismatch(SignedRequest request, KeyRing.Active active) {
-        String secret = active.key().secret().reveal();
+        KeyedMac secret = active.mac();
         String canonicalParams = CanonicalParams.render(request.params());
         if (matches(request, secret, canonicalParams)) {
             return Optional.empty();
@@ -45,7 +45,7 @@ final class SignatureVerifier {
                         + "; a strict server renders " + v.canonicalHint + ")");
             }
         }
-        if (active.previousSecret().isPresent() && matches(request, active.previousSecret().get().reveal(), canonicalParams)) {
+        if (active.previousMac().isPresent() && matches(request, active.previousMac().get(), canonicalParams)) {
             return Optional.of("signature mismatch: signed with the secret key '" + active.key().label()
                     + "' had before its rotation at " + active.rotatedAt().map(Instant::toString).orElse("?"));
         }
@@ -53,8 +53,8 @@ final class SignatureVerifier {
                 + "(method + id + api_key + paramString + nonce)");
     }
 
-    private static boolean matches(SignedRequest r, String secret, String paramString) {
-        String expected = CanonicalParams.hmacHex(secret, CanonicalParams.stringToSign(r.method(), r.idText(), r.apiKey(), paramString, r.nonceText()));
+    private static boolean matches(SignedRequest r, KeyedMac secret, String paramString) {
+        String expected = secret.hex(CanonicalParams.stringToSign(r.method(), r.idText(), r.apiKey(), paramString, r.nonceText()));
         return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 r.sig().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
     }

@@ -11,7 +11,8 @@ import java.util.HexFormat;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,6 +51,7 @@ public final class SimulatorServer implements AutoCloseable {
     private final ExecutorService executor;
     private final CountDownLatch closing;
     private final String trustToken;
+    private Thread warmup;
 
     private SimulatorServer(Scenario scenario, HttpServer server, ExecutorService executor, CountDownLatch closing, String trustToken) {
         this.scenario = scenario;
@@ -70,11 +72,15 @@ public final class SimulatorServer implements AutoCloseable {
         String trustToken = HexFormat.of().formatHex(token);
         CountDownLatch closing = new CountDownLatch(1);
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "authbisect-sim-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // one thread per core waits from the start (no thread is born under the first requests); more are made
+        // when requests block (latency and timeout faults hold theirs), and go again after a minute idle
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(Runtime.getRuntime().availableProcessors(), Integer.MAX_VALUE,
+                60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+                    Thread t = new Thread(r, "authbisect-sim-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.prestartAllCoreThreads();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
             server.createContext("/", new ExchangeHandler(scenario, trustToken, closing));
@@ -85,6 +91,50 @@ public final class SimulatorServer implements AutoCloseable {
             executor.shutdownNow();
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Starts warming this simulator up in the background (its request path run on synthetic
+     * requests of a world of its own, see {@code Warmup}): a light warm-up (150 ms of one
+     * thread's CPU) that loads what the first requests need, for a simulator serving a run.
+     * Nothing of the scenario is touched. Returns this.
+     */
+    public SimulatorServer warmUp() {
+        return warmUp(Warmup.BACKGROUND_BUDGET);
+    }
+
+    /**
+     * Warms this simulator up fully before it serves (half a second of one thread's CPU: its
+     * request path compiled), for {@code authbisect sim}: the first requests are served at close to
+     * full speed. Returns this when done (at most {@code limit} later).
+     */
+    public SimulatorServer warmUpAndWait(java.time.Duration limit) {
+        return warmUp(Warmup.BUDGET).awaitWarm(limit);
+    }
+
+    private SimulatorServer warmUp(java.time.Duration budget) {
+        synchronized (this) {
+            if (warmup == null) {
+                warmup = Warmup.start(port(), closing, budget);
+            }
+        }
+        return this;
+    }
+
+    /** Waits until the warm-up started has ended (at most {@code limit}). Returns this. */
+    public SimulatorServer awaitWarm(java.time.Duration limit) {
+        Thread t;
+        synchronized (this) {
+            t = warmup;
+        }
+        if (t != null) {
+            try {
+                t.join(limit.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return this;
     }
 
     /** {@code http://127.0.0.1:PORT}. */

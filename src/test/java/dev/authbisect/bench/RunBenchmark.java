@@ -1,11 +1,5 @@
 package dev.authbisect.bench;
 
-import dev.authbisect.cli.AuthBisect;
-import dev.authbisect.config.CommitSelection;
-import dev.authbisect.config.ModuleSpec;
-import dev.authbisect.history.CommitNode;
-import dev.authbisect.history.CommitRange;
-import dev.authbisect.history.ModuleVersions;
 import dev.authbisect.simulator.Scenario;
 import dev.authbisect.simulator.SimulatorServer;
 import dev.authbisect.testkit.GitCli;
@@ -13,8 +7,6 @@ import dev.authbisect.testkit.GitHistory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,21 +16,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.lib.Repository;
-import picocli.CommandLine;
 
 /**
- * Measures, in one run, what authbisect saves against what people do by hand (issue: "the
- * pipeline"): on a generated history of {@code bench.commits} commits (default 2,000) where
- * every 25th commit changes the module (~80 module versions),
- * <ol>
- *   <li>module-version computation (JGit, from objects) against {@code git log --format=%H -- <paths>};</li>
- *   <li>a full {@code authbisect run} (2 environments × 3 calls, the embedded simulator, jobs 2) against a
- *       plain loop that checks out every commit in a {@code git worktree} and runs the same probe per
- *       environment. The loop runs {@code bench.loopCommits} commits (default 200) and is extrapolated
- *       linearly to the whole history (set {@code -Dbench.loopCommits=2000} to run it all).</li>
- * </ol>
- * Run: {@code mvn -B -q -Pbench test-compile exec:java -Dbench.main=dev.authbisect.bench.RunBenchmark}
+ * Not a test: what a full {@code authbisect run} saves against what people do by hand, cold
+ * against cold, both measured in one run. A generated history of {@code bench.commits} commits
+ * (default 500) where every 25th commit changes the module {@code broker/} (20 module versions);
+ * 2 environments × 3 calls against the simulator.
+ * <ul>
+ *   <li>authbisect: {@code java -jar target/authbisect.jar run --jobs 2} (and {@code target/authbisect},
+ *       the launcher with the class-data archive, when built), a fresh JVM and an empty cache:
+ *       materializes each module version, probes it per environment through the relay, plus the
+ *       reference row, and writes the reports;</li>
+ *   <li>the loop: a {@code git worktree} that checks out each commit and runs the same probe per
+ *       environment straight against a simulator, one process after the other — for
+ *       {@code bench.loopCommits} commits (default: all). It is measured, never extrapolated from
+ *       fewer than 500 commits: a shorter loop over a longer history is refused.</li>
+ * </ul>
+ *
+ * <pre>mvn -B -q -Pbench test-compile exec:java -Dbench.main=dev.authbisect.bench.RunBenchmark</pre>
+ * (needs {@code target/authbisect.jar}: {@code mvn -B -q verify -DskipTests} first; the loop takes minutes)
  */
 public final class RunBenchmark {
     private static final String SCENARIO = """
@@ -48,58 +44,55 @@ public final class RunBenchmark {
               - {label: bench one, api_key: BenchKeyOne0000000001, secret: bench-secret-one-0001, permissions: [read]}
               - {label: bench two, api_key: BenchKeyTwo0000000002, secret: bench-secret-two-0002, permissions: [read]}
             """;
+    private static final int MIN_SAMPLE = 500;
 
     private RunBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
-        int commits = Integer.getInteger("bench.commits", 2000);
-        int loopCommits = Math.min(commits, Integer.getInteger("bench.loopCommits", 200));
+        int commits = Integer.getInteger("bench.commits", 500);
+        int loopCommits = Math.min(commits, Integer.getInteger("bench.loopCommits", commits));
+        if (loopCommits < commits && loopCommits < MIN_SAMPLE) {
+            throw new IllegalArgumentException("bench.loopCommits " + loopCommits + " < " + MIN_SAMPLE
+                    + ": the loop is extrapolated only from a sample of " + MIN_SAMPLE + " commits or more");
+        }
+        Path jar = Bench.jar();
         PrintStream out = System.out;
         Path dir = Files.createTempDirectory("authbisect-run-bench");
         try {
             setUp(dir, commits);
-            out.printf(Locale.ROOT, "history: %d commits; module broker/ changes every 25th commit%n", commits);
+            List<String> ids = GitCli.lines(dir.resolve("repo"), "rev-list", "--reverse", "HEAD");
+            out.println(Bench.machine());
+            out.printf(Locale.ROOT, "history: %d commits; module broker/ changes every 25th commit (%d module versions);"
+                    + " 2 environments × 3 calls, simulator upstream%n", ids.size(), (ids.size() + 24) / 25);
 
-            // 1. module versions vs git log
-            ModuleSpec spec = new ModuleSpec(List.of("broker/"), List.of());
-            long mvNanos;
-            int versions;
-            List<CommitNode> nodes;
-            try (Repository repo = new org.eclipse.jgit.storage.file.FileRepositoryBuilder()
-                    .setWorkTree(dir.resolve("repo").toFile()).setMustExist(true).build()) {
-                nodes = CommitRange.resolve(repo, CommitSelection.range("HEAD")).commits();
+            List<String[]> results = new ArrayList<>();
+            for (String[] launcher : Bench.launchers(jar)) {
+                List<String> command = new ArrayList<>(List.of(launcher).subList(1, launcher.length));
+                String tag = launcher[0].replaceAll("\\W", "");
+                command.addAll(List.of("run", "--config", dir.resolve("config.yaml").toString(), "--cache",
+                        dir.resolve("cache-" + tag).toString(), "--out", dir.resolve("report-" + tag).toString(), "--jobs", "2"));
                 long t = System.nanoTime();
-                versions = ModuleVersions.compute(repo, nodes, spec).size();
-                mvNanos = System.nanoTime() - t;
+                String output = Bench.exec(dir, Map.of(), command.toArray(String[]::new));
+                double seconds = (System.nanoTime() - t) / 1e9;
+                boolean ok = Files.exists(dir.resolve("report-" + tag).resolve("result.json"));
+                results.add(new String[] {launcher[0], String.format(Locale.ROOT, "%.1f", seconds)});
+                out.printf(Locale.ROOT, "authbisect run (%s, cold JVM, empty cache, --jobs 2): %.1f s%s%n", launcher[0], seconds,
+                        ok ? "" : " (NO REPORT: " + output.lines().reduce((a, b) -> b).orElse("") + ")");
             }
-            long t = System.nanoTime();
-            int touching = GitCli.lines(dir.resolve("repo"), "log", "--format=%H", "HEAD", "--", "broker/").size();
-            long gitLogNanos = System.nanoTime() - t;
-            out.printf(Locale.ROOT, "module versions: %d in %.0f ms (JGit, cold JVM) | git log -- broker/: %d commits in %.0f ms | ratio %.2f%n",
-                    versions, mvNanos / 1e6, touching, gitLogNanos / 1e6, mvNanos / (double) gitLogNanos);
 
-            // 2. authbisect run vs checkout loop
-            t = System.nanoTime();
-            StringWriter err = new StringWriter();
-            CommandLine cl = AuthBisect.commandLine();
-            cl.setOut(new PrintWriter(new StringWriter(), true));
-            cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute("run", "--config", dir.resolve("config.yaml").toString(), "--cache", dir.resolve("cache").toString(),
-                    "--out", dir.resolve("report").toString(), "--jobs", "2");
-            double runSeconds = (System.nanoTime() - t) / 1e9;
-            out.printf(Locale.ROOT, "authbisect run: exit %d, %d module versions × 2 environments × 3 calls (+ reference row) in %.1f s%n",
-                    code, versions, runSeconds);
-
-            double loopSeconds = checkoutLoop(dir, nodes, loopCommits);
-            double perCommit = loopSeconds / loopCommits;
-            double extrapolated = perCommit * nodes.size();
-            out.printf(Locale.ROOT, "checkout loop: %d commits × 2 environments in %.1f s (%.0f ms per commit); whole history ≈ %.0f s%s%n",
-                    loopCommits, loopSeconds, perCommit * 1000, extrapolated, loopCommits < nodes.size() ? " (extrapolated)" : "");
-            out.printf(Locale.ROOT, "ratio checkout loop / authbisect run: %.1fx%n", extrapolated / runSeconds);
+            double loopSeconds = checkoutLoop(dir, ids, loopCommits);
+            double loopWhole = loopSeconds / loopCommits * ids.size();
+            out.printf(Locale.ROOT, "checkout loop: %d commits × 2 environments in %.1f s (%.0f ms per commit)%s%n", loopCommits,
+                    loopSeconds, loopSeconds * 1000 / loopCommits, loopCommits < ids.size()
+                            ? String.format(Locale.ROOT, "; whole history ≈ %.0f s (extrapolated from %d measured commits)", loopWhole, loopCommits)
+                            : " (the whole history, measured)");
+            for (String[] r : results) {
+                out.printf(Locale.ROOT, "ratio checkout loop / authbisect run (%s): %.1f×%n", r[0], loopWhole / Double.parseDouble(r[1]));
+            }
         } finally {
             GitCli.run(dir.resolve("repo"), "worktree", "prune");
-            deleteQuietly(dir);
+            Bench.deleteQuietly(dir);
         }
     }
 
@@ -165,13 +158,13 @@ public final class RunBenchmark {
     }
 
     /** What people do by hand: check out each commit and run the probe against the API, per environment. */
-    private static double checkoutLoop(Path dir, List<CommitNode> nodes, int count) throws Exception {
+    private static double checkoutLoop(Path dir, List<String> ids, int count) throws Exception {
         Path worktree = dir.resolve("worktree");
-        GitCli.run(dir.resolve("repo"), "worktree", "add", "-q", "--detach", worktree.toString(), nodes.get(0).id().name());
+        GitCli.run(dir.resolve("repo"), "worktree", "add", "-q", "--detach", worktree.toString(), ids.get(0));
         try (SimulatorServer sim = SimulatorServer.start(Scenario.load(dir.resolve("scenario.yaml")), 0)) {
             long t = System.nanoTime();
             for (int i = 0; i < count; i++) {
-                GitCli.run(worktree, "checkout", "-q", "--detach", nodes.get(i).id().name());
+                GitCli.run(worktree, "checkout", "-q", "--detach", ids.get(i));
                 probe(dir, worktree, sim, "BenchKeyOne0000000001", "bench-secret-one-0001");
                 probe(dir, worktree, sim, "BenchKeyTwo0000000002", "bench-secret-two-0002");
             }
@@ -201,12 +194,6 @@ public final class RunBenchmark {
     private static String resource(String name) throws IOException {
         try (InputStream in = RunBenchmark.class.getResourceAsStream(name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }
