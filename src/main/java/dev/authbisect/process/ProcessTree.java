@@ -1,4 +1,4 @@
-package dev.authbisect.probe;
+package dev.authbisect.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +16,8 @@ import java.util.concurrent.TimeoutException;
  * A child, every descendant seen while it ran, and — depending on the {@link Containment} — what
  * the OS knows belongs to it (its PID namespace, its subreaper, its session). Descendants are also
  * remembered from periodic snapshots because an orphaned grandchild (its parent exited) no longer
- * shows up under the child.
+ * shows up under the child. Thread-safe: {@link ProcessRunner#stopAll()} stops a tree from
+ * another thread.
  */
 final class ProcessTree {
     /** How long a subreaper helper gets to kill what it holds after SIGTERM. */
@@ -32,7 +33,7 @@ final class ProcessTree {
     }
 
     /** Remembers the current descendants. */
-    void snapshot() {
+    synchronized void snapshot() {
         root.descendants().forEach(h -> seen.putIfAbsent(h.pid(), h));
     }
 
@@ -59,7 +60,7 @@ final class ProcessTree {
      * {@link Containment.Kind#SESSION} every process of the child's session. (In a PID namespace the
      * kernel has already killed everything once the child is gone.)
      */
-    void killAll() {
+    synchronized void killAll() {
         snapshot(); // before the root dies: its children are re-parented after that
         if (kind == Containment.Kind.SESSION) {
             sessionMembers(root.pid()).forEach(h -> seen.putIfAbsent(h.pid(), h));
