@@ -134,13 +134,17 @@ public final class ProcessRunner {
                 if (remaining <= 0) {
                     break;
                 }
+                if (!tree.needsSnapshots()) {
+                    exited = process.waitFor(remaining, TimeUnit.NANOSECONDS); // woken by the exit itself, no polling
+                    break;
+                }
                 exited = process.waitFor(Math.min(remaining, POLL_NANOS), TimeUnit.NANOSECONDS);
                 if (!exited) {
                     tree.snapshot();
                 }
             }
             if (exited) {
-                tree.killAll(); // what the containment left (nothing, in a PID namespace or under a subreaper)
+                tree.afterExit();
             } else {
                 tree.stop();
             }

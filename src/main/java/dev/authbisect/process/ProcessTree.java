@@ -32,6 +32,28 @@ final class ProcessTree {
         this.kind = kind;
     }
 
+    /**
+     * Whether descendants must be remembered while the child runs ({@link #snapshot()} every few
+     * tens of ms): only with {@link Containment.Kind#SESSION} and {@link Containment.Kind#NONE}, where
+     * an orphaned grandchild is found by no other means. In a PID namespace the kernel, and under a
+     * subreaper the helper, keep track of everything the child starts, so waiting for the exit is enough.
+     */
+    boolean needsSnapshots() {
+        return kind == Containment.Kind.SESSION || kind == Containment.Kind.NONE;
+    }
+
+    /**
+     * After the child exited on its own: kills what it left running. Nothing is left in a PID
+     * namespace (when its first process, the command, exits, the kernel kills the rest before the
+     * {@code unshare} that waits for it can exit) or under a subreaper (the helper kills everything
+     * re-parented to it before it exits), so only the weaker containments need {@link #killAll()}.
+     */
+    void afterExit() {
+        if (needsSnapshots()) {
+            killAll();
+        }
+    }
+
     /** Remembers the current descendants. */
     synchronized void snapshot() {
         root.descendants().forEach(h -> seen.putIfAbsent(h.pid(), h));
