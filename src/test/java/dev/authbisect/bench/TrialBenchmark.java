@@ -154,7 +154,7 @@ public final class TrialBenchmark {
     private static void probe(Path dir, Path worktree, SimulatorServer sim, String calls) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("python3", dir.resolve("probe.py").toString()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
-        env.put("EX_BASE", sim.v1Url().toString());
+        env.put("EX_BASE", sim.apiUrl().toString());
         env.put("EX_KEY", "BenchKeyOne0000000001");
         env.put("EX_SECRET", "bench-secret-one-0001");
         env.put("AUTHBISECT_MODULE_DIR", worktree.toString());
