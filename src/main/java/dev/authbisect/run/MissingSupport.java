@@ -139,7 +139,10 @@ public final class MissingSupport {
                     return Optional.of(candidate + "/");
                 }
                 int slash = candidate.lastIndexOf('/');
-                return Optional.of(slash < 0 ? candidate : candidate.substring(0, slash + 1));
+                String folder = slash < 0 ? "" : candidate.substring(0, slash + 1);
+                // the file's folder, unless that folder holds the module (then the file alone)
+                boolean holdsModule = spec.paths().stream().anyMatch(p -> p.startsWith(folder));
+                return Optional.of(folder.isEmpty() || holdsModule ? candidate : folder);
             }
         }
         return Optional.empty();
