@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Loads and validates a version-1 config (DESIGN.md "Config, version 1"). Every problem is
+ * Loads and validates a version-1 config (README "Config reference (version 1)"). Every problem is
  * a usage error with one line: {@code config F:line:col: field: expected …, got …}.
  */
 public final class ConfigLoader {
