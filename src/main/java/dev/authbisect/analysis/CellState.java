@@ -13,7 +13,7 @@ record CellState(Outcome outcome, String label, Integer venueCode) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(new CellState(cell.outcome(),
-                cell.outcome() == Outcome.OK ? "OK" : cell.codeLabel(), cell.outcome() == Outcome.OK ? null : cell.venueCode()));
+                cell.outcome() == Outcome.OK ? "OK" : cell.codeLabel(), cell.outcome() == Outcome.OK ? null : cell.answer().venueCode()));
     }
 
     boolean ok() {

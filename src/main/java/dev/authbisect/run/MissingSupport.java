@@ -61,7 +61,7 @@ public final class MissingSupport {
         List<Cell> out = new ArrayList<>(cells.size());
         for (Cell c : cells) {
             Optional<String> path = c.outcome() == Outcome.PROBE_ERROR || c.outcome() == Outcome.SKIPPED
-                    ? missingPath(c.probeTail(), commit, moduleDir) : Optional.empty();
+                    ? missingPath(c.evidence().probeTail(), commit, moduleDir) : Optional.empty();
             out.add(path.isPresent() && !c.diagnosis().contains(MARK) ? c.withDiagnosis(c.diagnosis() + MARK + hint(path.get())) : c);
         }
         return out;

@@ -77,9 +77,9 @@ class MissingSupportTest {
     void theHintJoinsTheProbeErrorsDiagnosisOnce() {
         Repo r = repo();
         try (GitHistory git = r.git()) {
-            Cell crashed = new Cell("abc", "sim", "balances", Outcome.PROBE_ERROR, null, null, null, null,
-                    "probe exited 1 before the call (it never announced balances)", null, null, null, null, null,
-                    "ModuleNotFoundError: No module named 'shared'", null);
+            Cell crashed = new Cell("abc", "sim", "balances", Outcome.PROBE_ERROR,
+                    "probe exited 1 before the call (it never announced balances)", null, null, null,
+                    new Cell.Evidence("", "", List.of(), "ModuleNotFoundError: No module named 'shared'"));
             Cell ok = Cell.of("abc", "sim", "orders", Outcome.OK, 0, "");
             MissingSupport m = new MissingSupport(git.repository(), BOT);
             List<Cell> out = m.explain(m.explain(List.of(crashed, ok), r.head(), dir), r.head(), dir);
