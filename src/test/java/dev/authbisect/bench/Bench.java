@@ -126,6 +126,15 @@ final class Bench {
                 Runtime.getRuntime().availableProcessors(), load, System.getProperty("java.version"), System.getProperty("java.vm.name"));
     }
 
+    /** The 1-minute load average now ("?" when not on Linux). */
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();

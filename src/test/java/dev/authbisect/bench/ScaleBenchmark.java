@@ -65,7 +65,7 @@ public final class ScaleBenchmark {
                         double seconds = run(dir, launcher, jobs, round);
                         perVersion.get(jobs).add(seconds * 1000 / versions);
                         out.printf(Locale.ROOT, "round %d, %s, --jobs %d: %.1f s, %.0f ms per module version (load %s)%n",
-                                round, launcher[0], jobs, seconds, seconds * 1000 / versions, load());
+                                round, launcher[0], jobs, seconds, seconds * 1000 / versions, Bench.load());
                     }
                 }
                 double one = Bench.median(perVersion.get(1));
@@ -78,14 +78,6 @@ public final class ScaleBenchmark {
             }
         } finally {
             Bench.deleteQuietly(dir);
-        }
-    }
-
-    private static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "?";
         }
     }
 
