@@ -72,6 +72,8 @@ public final class TrialBenchmark {
             List<List<double[]>> marginal = new ArrayList<>();
             launchers.forEach(l -> marginal.add(new ArrayList<>()));
             List<double[]> byHand = new ArrayList<>();
+            List<List<double[]>> inside = new ArrayList<>();
+            launchers.forEach(l -> inside.add(new ArrayList<>()));
             for (int round = 1; round <= rounds; round++) {
                 for (int i = 0; i < launchers.size(); i++) {
                     String[] launcher = launchers.get(i);
@@ -79,9 +81,13 @@ public final class TrialBenchmark {
                     double[] l = run(dir, launcher, large, round, jfr);
                     double[] perTrial = {(l[0] - s[0]) / (large - small), (l[1] - s[1]) / (large - small)};
                     marginal.get(i).add(perTrial);
+                    double[] journal = fromJournal(dir.resolve("report-" + tag(launcher, large, round)).resolve("journal.jsonl"));
+                    inside.get(i).add(journal);
                     out.printf(Locale.ROOT, "round %d, %s: run over %d commits %.0f ms, over %d commits %.0f ms: %.1f ms per trial%s"
                                     + " (load %s)%n", round, launcher[0], small, s[0], large, l[0], perTrial[0],
                             cpu(perTrial[1]), Bench.load());
+                    out.printf(Locale.ROOT, "round %d, %s, inside the run over %d commits (journal): probe process %.1f ms,"
+                            + " the harness between two probes %.1f ms (medians)%n", round, launcher[0], large, journal[0], journal[1]);
                 }
                 double[] hand = byHand(dir, large, calls);
                 byHand.add(hand);
@@ -99,6 +105,11 @@ public final class TrialBenchmark {
                                 + " (goal ≤ 1.25×); harness's own time per trial %.1f ms = %.0f%% of the probe's %.1f ms (goal ≤ 10%%)%n",
                         launchers.get(i)[0], Bench.range(column(marginal.get(i), 0)), trial / hand, trial - hand,
                         (trial - hand) * 100 / hand, hand);
+                double probe = median(inside.get(i), 0);
+                double own = median(inside.get(i), 1);
+                out.printf(Locale.ROOT, "%s: inside one run (its journal: no run-to-run noise): the harness's own time"
+                                + " per trial %.1f ms against the probe process's %.1f ms = %.0f%% (goal ≤ 10%%)%n",
+                        launchers.get(i)[0], own, probe, own * 100 / probe);
                 if (TIME != null) {
                     out.printf(Locale.ROOT, "%s: CPU per trial %.1f ms against the probe's %.1f ms by hand: the harness's own CPU per"
                                     + " trial %.1f ms = %.0f%% of the probe's (the in-process simulator's included)%n",
@@ -150,9 +161,42 @@ public final class TrialBenchmark {
         return (Double.parseDouble(f[0]) + Double.parseDouble(f[1])) * 1000;
     }
 
+    private static String tag(String[] launcher, int commits, int round) {
+        return launcher[0].replaceAll("\\W", "") + "-" + commits + "-" + round;
+    }
+
+    /**
+     * From a run's journal: the median wall time of the probe process per trial ({@code duration_ms}:
+     * spawn to the end of its output) and the median of what the harness spent between two probes
+     * (the time between consecutive trials' journal lines minus the later trial's probe).
+     */
+    private static double[] fromJournal(Path journal) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Double> probes = new ArrayList<>();
+        List<Double> between = new ArrayList<>();
+        java.time.Instant last = null;
+        for (String line : Files.readAllLines(journal)) {
+            com.fasterxml.jackson.databind.JsonNode e = json.readTree(line);
+            if (!"trial".equals(e.path("event").asText())) {
+                continue;
+            }
+            java.time.Instant at = java.time.Instant.parse(e.path("at").asText());
+            double probe = e.path("duration_ms").asDouble();
+            probes.add(probe);
+            if (last != null) {
+                between.add(java.time.Duration.between(last, at).toNanos() / 1e6 - probe);
+            }
+            last = at;
+        }
+        if (between.isEmpty()) {
+            throw new IllegalStateException(journal + " has fewer than two trials");
+        }
+        return new double[] {Bench.median(probes), Bench.median(between)};
+    }
+
     /** Wall and CPU time of one fresh {@code run --jobs 1} over the last {@code commits} commits, empty cache, in ms. */
     private static double[] run(Path dir, String[] launcher, int commits, int round, String jfr) throws IOException {
-        String tag = launcher[0].replaceAll("\\W", "") + "-" + commits + "-" + round;
+        String tag = tag(launcher, commits, round);
         List<String> command = new ArrayList<>(List.of(launcher).subList(1, launcher.length));
         Map<String, String> env = Map.of();
         if (jfr != null) {
