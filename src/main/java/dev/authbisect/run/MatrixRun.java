@@ -240,8 +240,9 @@ public final class MatrixRun {
                 warnings.addAll(moduleTrials.warnings());
                 journal.event("run_finished", Map.of("cells", cells.size()));
             }
-            RunResult result = ResultAssembler.assemble(config, selection, envs, calls, credentials, redactor, versions,
-                    rowIds, buildStatus, cells, started, Instant.now(), reference, failOn, tree, untested, warnings);
+            RunResult result = ResultAssembler.assemble(setup,
+                    new ResultAssembler.Plan(selection, versions, rowIds, reference, tree, untested),
+                    new ResultAssembler.Trials(cells, buildStatus, warnings, started, Instant.now()), failOn);
             return RunOutcome.write(result, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -247,7 +247,7 @@ final class ModuleTrials {
         f.put("probe", probe);
         f.put("duration_ms", ms);
         Map<String, String> outcomes = new LinkedHashMap<>();
-        cells.forEach(c -> outcomes.put(c.call(), c.outcome() + (c.venueCode() == null ? "" : " " + c.venueCode())));
+        cells.forEach(c -> outcomes.put(c.call(), c.outcome() + (c.answer().venueCode() == null ? "" : " " + c.answer().venueCode())));
         f.put("outcomes", outcomes);
         f.put("upstream_reached", record.upstreamReached());
         f.put("capture", ctx.upstreams().capture(env.name()).describe());

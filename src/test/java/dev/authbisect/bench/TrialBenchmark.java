@@ -234,7 +234,7 @@ public final class TrialBenchmark {
         String callNames = String.join(",", CALLS.subList(0, calls).stream().map(c -> c[0]).toList());
         try (SimulatorServer sim = SimulatorServer.start(Scenario.load(dir.resolve("scenario.yaml")), 0)) {
             Map<String, String> env = new java.util.HashMap<>();
-            env.put("EX_BASE", sim.v1Url().toString());
+            env.put("EX_BASE", sim.apiUrl().toString());
             env.put("EX_KEY", "BenchKeyOne0000000001");
             env.put("EX_SECRET", "bench-secret-one-0001");
             env.put("AUTHBISECT_MODULE_DIR", worktree.toString());
