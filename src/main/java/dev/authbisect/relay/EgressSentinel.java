@@ -196,7 +196,7 @@ final class EgressSentinel implements AutoCloseable {
             why = "the code refused the relay's certificate for " + host + ": it pins certificates or does not trust the "
                     + "run's CA (SSL_CERT_FILE, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, NODE_EXTRA_CA_CERTS, AUTHBISECT_CA_FILE)";
         } else if (lower.contains("remote host terminated") || lower.contains("connection reset") || lower.contains("end of stream")
-                || lower.contains("closed")) {
+                || lower.contains("closed") || lower.contains("broken pipe")) {
             why = "the code closed the connection to " + host + " during the TLS handshake with the relay: it probably "
                     + "pins certificates or does not trust the run's CA (SSL_CERT_FILE, REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE, "
                     + "NODE_EXTRA_CA_CERTS, AUTHBISECT_CA_FILE)";
