@@ -256,9 +256,10 @@ class RelayUpstreamsTest {
             // 10 per second: sends leave 100 ms apart; an arrival may shift by the forwarding latency (jitter under load)
             long spanMs = TimeUnit.NANOSECONDS.toMillis(times.get(times.size() - 1) - times.get(0));
             assertTrue(spanMs >= 11 * 100 - 40, "12 sends at 10/s span at least 1.1 s, got " + spanMs + " ms");
-            for (int i = 1; i < times.size(); i++) {
-                long gapMs = TimeUnit.NANOSECONDS.toMillis(times.get(i) - times.get(i - 1));
-                assertTrue(gapMs >= 40, "sends " + (i - 1) + " and " + i + " only " + gapMs + " ms apart: a burst");
+            // two neighbours may arrive close together when one was delayed on its way; four sends never fit in 150 ms
+            for (int i = 3; i < times.size(); i++) {
+                long gapMs = TimeUnit.NANOSECONDS.toMillis(times.get(i) - times.get(i - 3));
+                assertTrue(gapMs >= 150, "sends " + (i - 3) + " to " + i + " only " + gapMs + " ms apart: a burst");
             }
         }
     }
