@@ -62,12 +62,6 @@ public final class YamlCursor {
         return doc.error(pointer, "expected " + expected + ", got " + got);
     }
 
-    /** A cursor at {@code pointer} of {@code doc} (a JSON pointer such as {@code /keys/0}). */
-    public static YamlCursor at(YamlLocations doc, String pointer) {
-        JsonNode n = doc.root() == null ? null : doc.root().at(pointer);
-        return new YamlCursor(doc, pointer, n == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : n);
-    }
-
     public boolean isMissing() {
         return node == null || node.isMissingNode() || node.isNull();
     }
