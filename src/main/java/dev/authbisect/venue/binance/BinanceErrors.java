@@ -99,6 +99,11 @@ public final class BinanceErrors {
         return Optional.ofNullable(TABLE.get(code));
     }
 
+    /** A code's row by its name ({@code BAD_SYMBOL}). */
+    public static Optional<VenueError> byName(String name) {
+        return TABLE.values().stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
     /** The whole table in documentation order. */
     public static Collection<VenueError> table() {
         return Collections.unmodifiableCollection(TABLE.values());

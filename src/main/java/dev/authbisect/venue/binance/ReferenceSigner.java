@@ -3,17 +3,15 @@ package dev.authbisect.venue.binance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.Credentials;
+import dev.authbisect.core.KeyedMac;
 import dev.authbisect.venue.RawRequest;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The harness's own Binance signer, written from the official documentation: the call's params
@@ -63,7 +61,7 @@ final class ReferenceSigner {
             pairs.add(pair(BinanceParams.RECV_WINDOW, recvWindow == null ? Long.toString(DEFAULT_RECV_WINDOW) : recvWindow));
             pairs.add(pair(BinanceParams.TIMESTAMP, Long.toString(nowMillis)));
             String payload = String.join("&", pairs);
-            pairs.add(pair(BinanceParams.SIGNATURE, hmacHex(credentials.apiSecret().reveal(), payload)));
+            pairs.add(pair(BinanceParams.SIGNATURE, KeyedMac.of(credentials.apiSecret()).hex(payload)));
         } else if (recvWindow != null) {
             pairs.add(pair(BinanceParams.RECV_WINDOW, recvWindow));
         }
@@ -106,24 +104,4 @@ final class ReferenceSigner {
         return stripped.signum() == 0 ? "0" : stripped.toPlainString();
     }
 
-    /** Lower-case hex HMAC-SHA256 of {@code payload} under {@code secret}. */
-    static String hmacHex(String secret, String payload) {
-        return HexFormat.of().formatHex(hmac(secret, payload));
-    }
-
-    static byte[] hmac(String secret, String payload) {
-        return mac(secret).doFinal(payload.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Mac mac(String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-            // an empty secret cannot key a SecretKeySpec; a one-zero-byte key is HMAC-equivalent
-            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
-            return mac;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
-    }
 }

@@ -1,18 +1,17 @@
 package dev.authbisect.venue.binance;
 
 import dev.authbisect.core.Credentials;
+import dev.authbisect.core.KeyedMac;
 import dev.authbisect.core.SignatureCheck;
 import dev.authbisect.core.SignatureCheck.Finding;
 import dev.authbisect.core.SignatureCheck.Status;
 import dev.authbisect.venue.RawRequest;
 import dev.authbisect.venue.binance.BinanceParams.Pair;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import javax.crypto.Mac;
 
 /**
  * The reference verifier of Binance signatures, shared by the relay and the simulator, and its
@@ -37,6 +36,11 @@ final class SignatureVerifier {
     }
 
     static SignatureCheck verify(RawRequest request, Credentials credentials) {
+        return verify(request, credentials, KeyedMac.of(credentials.apiSecret()));
+    }
+
+    /** {@link #verify(RawRequest, Credentials)} with the secret already keyed ({@code mac} must be the credentials' secret). */
+    static SignatureCheck verify(RawRequest request, Credentials credentials, KeyedMac mac) {
         BinanceParams params = BinanceParams.of(request);
         List<Pair> sigs = params.all(BinanceParams.SIGNATURE);
         if (sigs.isEmpty() || sigs.get(0).value().isEmpty()) {
@@ -61,11 +65,10 @@ final class SignatureVerifier {
                     List.of("signature is not a hex HMAC-SHA256 (" + sig.length() + " characters, expected 64 hex digits)"));
         }
         String secret = credentials.apiSecret().reveal();
-        Mac mac = ReferenceSigner.mac(secret);
         if (!params.signatureLast()) {
             return notLast(params, mac, sigBytes);
         }
-        if (MessageDigest.isEqual(mac.doFinal(bytes(params.totalParams())), sigBytes)) {
+        if (MessageDigest.isEqual(mac.mac(params.totalParams()), sigBytes)) {
             return sig.equals(sig.toLowerCase(java.util.Locale.ROOT)) ? SignatureCheck.valid()
                     : new SignatureCheck(Status.VALID, "signature matches the string sent (upper-case hex, which Binance accepts)", List.of());
         }
@@ -79,7 +82,7 @@ final class SignatureVerifier {
     }
 
     /** The signature is not the last parameter: parameters after it were not signed, or it was put in the middle. */
-    private static SignatureCheck notLast(BinanceParams params, Mac mac, byte[] sig) {
+    private static SignatureCheck notLast(BinanceParams params, KeyedMac mac, byte[] sig) {
         List<Pair> after = new ArrayList<>();
         boolean seen = false;
         for (Pair p : params.pairs()) {
@@ -91,11 +94,11 @@ final class SignatureVerifier {
         String names = String.join(", ", after.stream().map(Pair::key).toList());
         List<Finding> findings = new ArrayList<>();
         findings.add(new Finding("SIGNATURE_NOT_LAST", BinanceParams.SIGNATURE, "followed by " + names, "last"));
-        if (MessageDigest.isEqual(mac.doFinal(bytes(params.beforeSignature())), sig)) {
+        if (MessageDigest.isEqual(mac.mac(params.beforeSignature()), sig)) {
             after.forEach(p -> findings.add(Diagnosis.addedFinding(p)));
             return invalid(findings, List.of("signature is not the last parameter: " + Diagnosis.addedPhrase(after)));
         }
-        if (MessageDigest.isEqual(mac.doFinal(bytes(params.totalParams())), sig)) {
+        if (MessageDigest.isEqual(mac.mac(params.totalParams()), sig)) {
             return invalid(findings, List.of("signature covers every other parameter but is not sent last (" + names
                     + " follow it); Binance signs the parameters before the signature"));
         }
@@ -103,7 +106,7 @@ final class SignatureVerifier {
                 + "parameters before it nor all the others under the configured secret"));
     }
 
-    private static Explanation diagnose(List<Pair> sent, String secret, String apiKey, Mac mac, byte[] sig) {
+    private static Explanation diagnose(List<Pair> sent, String secret, String apiKey, KeyedMac mac, byte[] sig) {
         List<Explanation> singles = Diagnosis.single(sent);
         for (Explanation e : singles) {
             if (matches(mac, e.payload(), sig)) {
@@ -117,7 +120,7 @@ final class SignatureVerifier {
         }
         String total = BinanceParams.join(sent);
         for (SecretGuess g : secrets(secret, apiKey, total)) {
-            if (matches(ReferenceSigner.mac(g.secret()), total, sig)) {
+            if (matches(KeyedMac.of(g.secret()), total, sig)) {
                 return g.why();
             }
         }
@@ -164,8 +167,8 @@ final class SignatureVerifier {
         return out;
     }
 
-    private static boolean matches(Mac mac, String payload, byte[] sig) {
-        return MessageDigest.isEqual(mac.doFinal(bytes(payload)), sig);
+    private static boolean matches(KeyedMac mac, String payload, byte[] sig) {
+        return MessageDigest.isEqual(mac.mac(payload), sig);
     }
 
     private static SignatureCheck invalid(List<Finding> findings, List<String> phrases) {
@@ -181,9 +184,5 @@ final class SignatureVerifier {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
