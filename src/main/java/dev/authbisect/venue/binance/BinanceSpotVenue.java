@@ -100,11 +100,18 @@ public final class BinanceSpotVenue implements Venue {
         return Optional.of(HINTS);
     }
 
-    /** The {@code timestamp} parameter (epoch milliseconds), query or body. */
+    /**
+     * The {@code timestamp} parameter (epoch milliseconds), query or body, with the request's
+     * {@code recvWindow} as its window when it sends one. (Binance also refuses a timestamp more than
+     * 1 s ahead of its clock whatever the window; the relay's check compares both ways with the window.)
+     */
     @Override
     public Optional<RequestTime> requestTime(RawRequest request) {
-        return BinanceParams.of(request).get(BinanceParams.TIMESTAMP).filter(t -> t.matches("[0-9]{1,18}"))
-                .map(t -> new RequestTime(BinanceParams.TIMESTAMP, Long.parseLong(t)));
+        BinanceParams params = BinanceParams.of(request);
+        Optional<Duration> window = params.get(BinanceParams.RECV_WINDOW).filter(w -> w.matches("[0-9]{1,5}"))
+                .map(w -> Duration.ofMillis(Long.parseLong(w)));
+        return params.get(BinanceParams.TIMESTAMP).filter(t -> t.matches("[0-9]{1,18}"))
+                .map(t -> new RequestTime(BinanceParams.TIMESTAMP, Long.parseLong(t), window));
     }
 
     /** Binance's default recvWindow, 5 s (a request may ask for up to 60 s). */

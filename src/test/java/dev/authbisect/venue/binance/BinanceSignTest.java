@@ -96,5 +96,20 @@ class BinanceSignTest {
         assertEquals(1499827319559L, venue.requestTime(signed).orElseThrow().epochMillis());
         assertEquals("timestamp", venue.requestTime(signed).orElseThrow().field());
         assertEquals(5000, venue.timeWindow().orElseThrow().toMillis());
+        assertEquals(java.util.Optional.of(java.time.Duration.ofMillis(5000)), venue.requestTime(signed).orElseThrow().window());
+    }
+
+    @Test
+    void theRelaysClockCheckUsesTheRequestsRecvWindow() throws Exception {
+        long now = 1_766_131_200_000L;
+        var clock = new dev.authbisect.relay.UpstreamClock.FixedSimulator(now, java.time.Duration.ofSeconds(5));
+        RawRequest wide = venue.sign(new CallSpec("a", "GET /api/v3/account", params("{\"recvWindow\":60000}")), DOC, now - 30_000);
+        RawRequest narrow = venue.sign(CallSpec.of("a", "GET /api/v3/account"), DOC, now - 30_000);
+        var in = dev.authbisect.relay.ClockChecker.check(venue, wide, clock, java.util.Map.of(), now);
+        assertEquals(dev.authbisect.core.ClockCheck.Status.IN_WINDOW, in.status(), in.summary());
+        assertEquals(60_000, in.windowMillis());
+        var out = dev.authbisect.relay.ClockChecker.check(venue, narrow, clock, java.util.Map.of(), now);
+        assertEquals(dev.authbisect.core.ClockCheck.Status.OUTSIDE_WINDOW, out.status(), out.summary());
+        assertTrue(out.summary().startsWith("timestamp "), out.summary());
     }
 }
