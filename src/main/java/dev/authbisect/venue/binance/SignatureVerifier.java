@@ -93,7 +93,8 @@ final class SignatureVerifier {
         }
         String names = String.join(", ", after.stream().map(Pair::key).toList());
         List<Finding> findings = new ArrayList<>();
-        findings.add(new Finding("SIGNATURE_NOT_LAST", BinanceParams.SIGNATURE, "followed by " + names, "last"));
+        // the component names what follows the signature: "signature not last (recvWindow)"
+        findings.add(new Finding("SIGNATURE_NOT_LAST", names, "followed by " + names, "last"));
         if (MessageDigest.isEqual(mac.mac(params.beforeSignature()), sig)) {
             after.forEach(p -> findings.add(Diagnosis.addedFinding(p)));
             return invalid(findings, List.of("signature is not the last parameter: " + Diagnosis.addedPhrase(after)));

@@ -67,6 +67,7 @@ class BinanceVerifyTest {
                 + "&signature=9659e254ed3eca1e98c9f265ee029ded1468ef79e4043570bac029a9643f6a0b&recvWindow=5000"));
         assertEquals(Status.INVALID, c.status());
         assertEquals(List.of("SIGNATURE_NOT_LAST", "PARAM_ADDED_AFTER_SIGNING"), kinds(c));
+        assertEquals("recvWindow", c.findings().get(0).component(), "what follows the signature");
         assertEquals("recvWindow", c.findings().get(1).component());
         assertTrue(c.summary().contains("recvWindow was added after signing"), c.summary());
     }
