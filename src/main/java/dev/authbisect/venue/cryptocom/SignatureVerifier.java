@@ -26,6 +26,19 @@ import java.util.Objects;
  * from the clock twice — and reports the cheapest explanation that reproduces the signature.
  * When nothing does, the finding is {@code WRONG_SECRET}. Findings and summaries may name api
  * keys in clear (callers redact), never a secret.
+ *
+ * <p><b>The one verifier.</b> The relay checks recorded requests with it, and the simulator's
+ * Crypto.com dialect ({@link CryptoComDialect}) decides 40101 with it, so the two never disagree:
+ * the simulator accepts exactly what this calls {@code VALID}, and its reason for a 40101 is this
+ * summary ({@code RelayAndSimulatorAgreeTest}).
+ *
+ * <p><b>Upper-case hex is INVALID</b> (finding {@code SIG_TEXT}, "the signature is right but sent
+ * in upper-case hex"; the simulator answers 40101). The documented form is lower-case: the
+ * official example signs with Python's {@code hexdigest()}, and every independent client in the
+ * test vectors (ccxt, the official-style Python bot) sends lower-case; nothing documents that the
+ * exchange accepts another case. Being strict names the mistake; being lenient could make a
+ * simulator environment pass while the live exchange answers 40101, which would read as an
+ * environment failure. See the README, "Signature checks".
  */
 final class SignatureVerifier {
     /**
