@@ -104,13 +104,7 @@ final class BinanceBook {
         n.put("orderListId", -1);
         n.put("clientOrderId", o.clientOrderId());
         n.put("price", o.price());
-        n.put("origQty", o.origQty());
-        n.put("executedQty", o.executedQty());
-        n.put("cummulativeQuoteQty", o.cummulativeQuoteQty());
-        n.put("status", o.status());
-        n.put("timeInForce", o.timeInForce());
-        n.put("type", o.type());
-        n.put("side", o.side());
+        quantities(n, o);
         n.put("stopPrice", "0.00000000");
         n.put("icebergQty", "0.00000000");
         n.put("time", o.time());
@@ -131,14 +125,8 @@ final class BinanceBook {
         n.put("clientOrderId", o.clientOrderId());
         n.put("transactTime", o.time());
         n.put("price", o.price());
-        n.put("origQty", o.origQty());
-        n.put("executedQty", o.executedQty());
         n.put("origQuoteOrderQty", "0.00000000");
-        n.put("cummulativeQuoteQty", o.cummulativeQuoteQty());
-        n.put("status", o.status());
-        n.put("timeInForce", o.timeInForce());
-        n.put("type", o.type());
-        n.put("side", o.side());
+        quantities(n, o);
         n.put("workingTime", o.time());
         ArrayNode fills = n.putArray("fills");
         if (o.status().equals("FILLED")) {
@@ -163,16 +151,21 @@ final class BinanceBook {
         n.put("clientOrderId", "cancel" + Long.toString(o.orderId(), 36));
         n.put("transactTime", o.updateTime());
         n.put("price", o.price());
+        n.put("origQuoteOrderQty", "0.00000000");
+        quantities(n, o);
+        n.put("selfTradePreventionMode", "EXPIRE_MAKER");
+        return n;
+    }
+
+    /** The fields every order answer carries: quantities, status, time in force, type and side. */
+    private static void quantities(ObjectNode n, Order o) {
         n.put("origQty", o.origQty());
         n.put("executedQty", o.executedQty());
-        n.put("origQuoteOrderQty", "0.00000000");
         n.put("cummulativeQuoteQty", o.cummulativeQuoteQty());
         n.put("status", o.status());
         n.put("timeInForce", o.timeInForce());
         n.put("type", o.type());
         n.put("side", o.side());
-        n.put("selfTradePreventionMode", "EXPIRE_MAKER");
-        return n;
     }
 
     /** {@code GET /api/v3/account}. */
