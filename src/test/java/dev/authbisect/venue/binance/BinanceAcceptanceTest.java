@@ -71,11 +71,11 @@ class BinanceAcceptanceTest {
     void theRegressedCellSaysTheParameterWasAddedAfterSigning() {
         Cell c = cell(officeOnly, rowOf(officeOnly, "regression"), "office", "open_orders");
         assertEquals(Outcome.AUTH_REJECTED, c.outcome());
-        assertEquals(-1022, c.venueCode());
-        assertEquals(SignatureCheck.Status.INVALID, c.signature().status());
+        assertEquals(-1022, c.answer().venueCode());
+        assertEquals(SignatureCheck.Status.INVALID, c.checks().signature().status());
         assertEquals(List.of("SIGNATURE_NOT_LAST", "PARAM_ADDED_AFTER_SIGNING"),
-                c.signature().findings().stream().map(SignatureCheck.Finding::kind).toList());
-        assertTrue(c.signature().summary().contains("recvWindow was added after signing"), c.signature().summary());
+                c.checks().signature().findings().stream().map(SignatureCheck.Finding::kind).toList());
+        assertTrue(c.checks().signature().summary().contains("recvWindow was added after signing"), c.checks().signature().summary());
         assertEquals(Outcome.OK, cell(officeOnly, "ref", "office", "open_orders").outcome());
         assertEquals(Outcome.OK, cell(officeOnly, rowOf(officeOnly, "account"), "office", "open_orders").outcome());
         assertEquals(Outcome.SKIPPED, cell(officeOnly, rowOf(officeOnly, "readme"), "office", "open_orders").outcome(),
@@ -90,9 +90,9 @@ class BinanceAcceptanceTest {
         assertTrue(String.join(" ", v.sentences()).contains("`laptop`"), v.sentences()::toString);
         Cell ref = cell(all, "ref", "laptop", "account");
         assertEquals(Outcome.AUTH_REJECTED, ref.outcome());
-        assertEquals(-2015, ref.venueCode());
-        assertTrue(ref.simReason().contains("203.0.113.7 not in allowlist"), ref.simReason());
-        assertEquals(SignatureCheck.Status.VALID, cell(all, rowOf(all, "client"), "laptop", "account").signature().status(),
+        assertEquals(-2015, ref.answer().venueCode());
+        assertTrue(ref.answer().simReason().contains("203.0.113.7 not in allowlist"), ref.answer().simReason());
+        assertEquals(SignatureCheck.Status.VALID, cell(all, rowOf(all, "client"), "laptop", "account").checks().signature().status(),
                 "the code signs right: the key's IP restriction refuses it");
         assertEquals(Verdict.Kind.PASS, verdict(all, "ticker_price").verdict(), "public endpoints carry no key");
     }
