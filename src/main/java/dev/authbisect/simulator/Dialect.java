@@ -60,8 +60,10 @@ public interface Dialect<R extends DialectRequest> {
     String venue();
 
     /**
-     * The base paths the venue's API lives under on its hosts ({@code /exchange/v1}, {@code /v2}),
-     * the first being the one a client's base URL normally names: {@link SimulatorServer#apiUrl()}.
+     * The base paths the venue's API lives under on its hosts ({@code /exchange/v1}, {@code /v2};
+     * {@code ""} for an API whose paths start at the host root, like Binance's {@code /api/v3/…}),
+     * each starting with '/' and not ending with one; the first is the one a client's base URL
+     * normally names: {@link SimulatorServer#apiUrl()}.
      */
     List<String> basePaths();
 
