@@ -222,9 +222,12 @@ public final class ConfigLoader {
                 if (!names.add(name)) {
                     throw nameC.error("duplicate call name '" + name + "'");
                 }
-                String method = call.required("method", "a venue method such as private/get-open-orders").text("a venue method");
-                if (!method.matches("[A-Za-z0-9_./-]+")) {
-                    throw call.get("method").error("expected a venue method such as private/get-open-orders, got '" + method + "'");
+                String method = call.required("method", "a venue method such as private/get-open-orders or GET /api/v3/account")
+                        .text("a venue method");
+                // a method name or path, optionally after an HTTP method (venues that name calls by HTTP method and path)
+                if (!method.matches("(?:[A-Z]{3,7} )?[A-Za-z0-9_./-]+")) {
+                    throw call.get("method").error("expected a venue method such as private/get-open-orders or GET /api/v3/account, got '"
+                            + method + "'");
                 }
                 ObjectNode params = null;
                 if (!call.get("params").isMissing()) {

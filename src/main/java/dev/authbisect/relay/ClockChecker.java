@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * The relay's clock check, beside its signature check: reads the time a request claims (through the
- * venue: Crypto.com's nonce) and compares it with the upstream's clock and window. Never throws: a
+ * venue: Crypto.com's nonce) and compares it with the upstream's clock and window — the request's own
+ * window when it asks for one (Binance's recvWindow). Never throws: a
  * request it cannot read is NOT_CHECKED.
  */
 public final class ClockChecker {
@@ -39,15 +40,15 @@ public final class ClockChecker {
             String field = time.get().field();
             if (clock instanceof UpstreamClock.FixedSimulator f) {
                 return ClockCheck.compare(ClockCheck.Clock.FIXED_SIMULATOR, field, at, f.epochMillis(), receivedAtMillis,
-                        f.window().toMillis());
+                        time.get().window().orElse(f.window()).toMillis());
             }
             if (clock instanceof UpstreamClock.Simulator s) {
                 return ClockCheck.compare(ClockCheck.Clock.SIMULATOR, field, at, receivedAtMillis + s.skew().toMillis(),
-                        receivedAtMillis, s.window().toMillis());
+                        receivedAtMillis, time.get().window().orElse(s.window()).toMillis());
             }
             if (clock instanceof UpstreamClock.DateHeader) {
                 Optional<Long> date = dateHeader(responseHeaders);
-                Optional<Duration> window = venue.timeWindow();
+                Optional<Duration> window = time.get().window().or(venue::timeWindow);
                 if (date.isEmpty() || window.isEmpty()) {
                     return ClockCheck.notChecked(date.isEmpty() ? "the upstream's answer has no readable Date header"
                             : "the venue does not check request times");

@@ -1,6 +1,7 @@
 package dev.authbisect.venue;
 
 import dev.authbisect.core.ExitException;
+import dev.authbisect.venue.binance.BinanceSpotVenue;
 import dev.authbisect.venue.cryptocom.CryptoComVenue;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +17,8 @@ import java.util.Optional;
  */
 public final class Venues {
     private static final Map<String, Venue> KNOWN = index(List.of(
-            new CryptoComVenue()));
+            new CryptoComVenue(),
+            new BinanceSpotVenue()));
 
     private Venues() {
     }

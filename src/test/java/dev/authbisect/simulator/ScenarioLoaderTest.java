@@ -168,7 +168,7 @@ class ScenarioLoaderTest {
         assertTrue(error("faults: [{kind: reset, rate: 2}]\n").contains("faults[0].rate: expected a probability between 0 and 1, got 2"));
         assertTrue(error("rate_limit: {per_second: 0}\n").contains("rate_limit.per_second: expected a positive whole number, got 0"));
         assertTrue(error("keys: [{api_key: K1, secret: s, ip_allowlist: [my-laptop]}]\n").contains("keys[0].ip_allowlist[0]: expected an IP address like 47.130.143.159 or a CIDR block like 47.130.143.0/24, got 'my-laptop'"));
-        assertTrue(error("venue: binance-spot\n").contains("venue: expected one of crypto-com-exchange-v1, got 'binance-spot'"));
+        assertTrue(error("venue: kraken-spot\n").contains("venue: expected one of crypto-com-exchange-v1, binance-spot, got 'kraken-spot'"));
         assertTrue(error("keys: [{api_key: K1, secret: s}, {api_key: K1, secret: t}]\n").contains("keys[1].api_key: expected each api_key declared once, got the same api_key as an earlier key"));
     }
 

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class VenuesTest {
     @Test
     void theCryptoComVenueIsFoundByItsId() {
-        assertEquals(List.of("crypto-com-exchange-v1"), Venues.ids());
+        assertEquals(List.of("crypto-com-exchange-v1", "binance-spot"), Venues.ids());
         assertEquals("crypto-com-exchange-v1", Venues.byId("crypto-com-exchange-v1").orElseThrow().id());
-        assertEquals(Optional.empty(), Venues.byId("binance-spot"));
+        assertEquals(Optional.empty(), Venues.byId("binance"));
         assertEquals(Optional.empty(), Venues.byId(null));
     }
 
@@ -23,7 +23,7 @@ class VenuesTest {
     void anUnknownVenueIsAUsageErrorListingTheKnownOnes() {
         ExitException e = assertThrows(ExitException.class, () -> Venues.require("crypto-com"));
         assertEquals(ExitCodes.USAGE, e.code());
-        assertEquals("unknown venue 'crypto-com', expected one of: crypto-com-exchange-v1", e.getMessage());
+        assertEquals("unknown venue 'crypto-com', expected one of: crypto-com-exchange-v1, binance-spot", e.getMessage());
         assertTrue(Venues.require("crypto-com-exchange-v1") instanceof Venue);
     }
 }
