@@ -95,6 +95,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void durationsTakeIsoAndBareSecondsLikeScenarios() throws IOException {
+        HarnessConfig iso = load(VALID.replace("timeout: 30s", "timeout: PT30S").replace("timeout: 2m", "timeout: PT2M"));
+        assertEquals(Duration.ofSeconds(30), iso.target().probe().timeout());
+        assertEquals(Duration.ofMinutes(2), iso.target().build().orElseThrow().timeout());
+        HarnessConfig bare = load(VALID.replace("timeout: 30s", "timeout: 30").replace("{connect: 2s, read: 10s}", "{connect: 2, read: \"10\"}"));
+        assertEquals(Duration.ofSeconds(30), bare.target().probe().timeout(), "a bare number is seconds");
+        assertEquals(Duration.ofSeconds(2), bare.environments().get(1).connectTimeout());
+        assertEquals(Duration.ofSeconds(10), bare.environments().get(1).readTimeout());
+        assertEquals(Duration.ofMillis(500), load(VALID.replace("timeout: 30s", "timeout: 500ms")).target().probe().timeout());
+        assertEquals(Duration.ofHours(1), load(VALID.replace("timeout: 30s", "timeout: 1h")).target().probe().timeout());
+        assertTrue(error(VALID.replace("timeout: 30s", "timeout: PT25H")).contains("target.probe.timeout: expected a duration of at most 24h"));
+        assertTrue(error(VALID.replace("timeout: 30s", "timeout: 30 seconds")).endsWith(
+                "target.probe.timeout: expected a duration like 500ms, 30s, 5m, 1h or PT30S (a bare number is seconds), got '30 seconds'"));
+    }
+
+    @Test
     void supportPathsAreReadBesideTheModulePathsAndCheckedLikeThem() throws IOException {
         HarnessConfig c = load(VALID.replace("    exclude: [\"**/tests/**\"]", "    exclude: [\"**/tests/**\"]\n    support: [./requirements.txt, common/]"));
         assertEquals(List.of("requirements.txt", "common/"), c.target().module().support());
