@@ -75,7 +75,10 @@ public final class CheckCommand implements Callable<Integer> {
         o.println(switch (r.exitCode()) {
             case ExitCodes.OK -> "probe tryout: every call reached the relay, signed correctly, and got OK";
             case ExitCodes.FAILURES -> "probe tryout: the simulator rejected a call (see above): the code or the probe config is wrong";
-            default -> "probe tryout: some calls never got an answer: fix the probe or its probe.env before `authbisect run`";
+            default -> r.cells().stream().anyMatch(c -> c.diagnosis().contains(dev.authbisect.run.MissingSupport.MARK))
+                    ? "probe tryout: the module needs files from outside its paths: add the paths named above to"
+                    + " target.module.support, then check again"
+                    : "probe tryout: some calls never got an answer: fix the probe or its probe.env before `authbisect run`";
         });
         o.flush();
         return r.exitCode();

@@ -161,6 +161,13 @@ class InitAcceptanceTest {
         Ran without = cli("run", "--config", config.toString(), "--cache", cache.toString(), "--out", dir.resolve("without").toString());
         assertEquals(4, without.code(), without.out() + without.err());
         String hint = "'shared/' is in the repository but not beside the module: add it to target.module.support";
+        Ran check = cli("check", "--config", config.toString(), "--cache", cache.toString(), "--probe", "--out",
+                dir.resolve("check").toString());
+        assertEquals(4, check.code(), check.out() + check.err());
+        assertTrue(check.out().contains("why: probe exited 1 before the call: ModuleNotFoundError: No module named 'shared'"
+                + " — not materialized: " + hint), check.out());
+        assertTrue(check.out().contains("probe tryout: the module needs files from outside its paths: add the paths named above"
+                + " to target.module.support"), check.out());
         assertTrue(without.err().contains("PROBE_ERROR: probe exited 1 before the call: ModuleNotFoundError: No module named 'shared'"
                 + " — not materialized: " + hint), "the progress line: " + without.err());
         JsonNode result = new ObjectMapper().readTree(dir.resolve("without/result.json").toFile());

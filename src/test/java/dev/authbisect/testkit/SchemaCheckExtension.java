@@ -42,6 +42,8 @@ public final class SchemaCheckExtension implements InvocationInterceptor {
         for (Object arg : call.getArguments()) {
             add(dirs, arg);
         }
+        // the test's instance and, for @Nested classes, its enclosing instances
+        context.getTestInstances().ifPresent(all -> all.getAllInstances().forEach(i -> fields(i.getClass(), i, dirs)));
         call.getTarget().ifPresent(instance -> fields(instance.getClass(), instance, dirs));
         context.getTestClass().ifPresent(c -> fields(c, null, dirs));
         List<String> bad = JsonSchemas.violations(new ArrayList<>(dirs));
@@ -51,7 +53,7 @@ public final class SchemaCheckExtension implements InvocationInterceptor {
         }
     }
 
-    /** Path and File fields: static ones always, instance ones of {@code instance} (and of its enclosing instances). */
+    /** Path and File fields: static ones always, instance ones of {@code instance}. */
     private static void fields(Class<?> type, Object instance, Set<Path> dirs) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
