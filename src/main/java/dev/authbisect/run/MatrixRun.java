@@ -211,7 +211,7 @@ public final class MatrixRun {
             };
             Map<String, String> rowIds = RowIds.of(index.versions());
             Optional<WorktreeModule.State> tree = worktreeState(repo);
-            OutputFolder.create(dir, "--out", true);
+            OutputFolder.forNewRun(dir, "--out").ifPresent(listener::note);
             // one progress step per module version × environment and per reference call (repetitions run inside a step)
             int trials = (versions.size() + (tree.isPresent() ? 1 : 0)) * envs.size() + (reference ? envs.size() * calls.size() : 0);
             int covered = versionSelection == Versions.ALL ? commits.size() : versions.stream().mapToInt(v -> v.commits().size()).sum();
