@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Journal, stop and {@code --resume} end to end on the pipeline fixture (in this JVM; signals: {@code InterruptAcceptanceTest}). */
-class ResumeAcceptanceTest {
+/** Journal, stop, {@code --resume}, {@code --shard} and {@code merge} end to end on the pipeline fixture (in this JVM; signals and kill -9: {@code InterruptAcceptanceTest}). */
+class ScaleAcceptanceTest {
     @TempDir
     static Path shared;
     static PipelineFixture fx;
@@ -36,7 +36,7 @@ class ResumeAcceptanceTest {
 
     /** What must be equal cell for cell between runs (timings, nonces and signatures differ by nature). */
     static List<String> cellKeys(RunResult r) {
-        return r.cells().stream().map(ResumeAcceptanceTest::key).toList();
+        return r.cells().stream().map(ScaleAcceptanceTest::key).toList();
     }
 
     static String key(Cell c) {
@@ -126,5 +126,71 @@ class ResumeAcceptanceTest {
                 "--out", dir.toString());
         assertEquals(2, newRun.code());
         assertTrue(newRun.err().contains("holds an interrupted run"), newRun.err());
+    }
+
+    @Test
+    void twoShardsMergedAreTheUnshardedRunCellForCell() throws Exception {
+        Path one = shared.resolve("shard-1");
+        Path two = shared.resolve("shard-2");
+        PipelineFixture.Result a = fx.cli("run", "--config", fx.configFile().toString(), "--cache", fx.cache().toString(),
+                "--out", one.toString(), "--shard", "1/2");
+        PipelineFixture.Result b = fx.cli("run", "--config", fx.configFile().toString(), "--cache", fx.cache().toString(),
+                "--out", two.toString(), "--shard", "2/2");
+        assertTrue(a.code() == 0 || a.code() == 3 || a.code() == 4, a.err());
+        RunResult ra = ResultJson.read(one.resolve("result.json"));
+        RunResult rb = ResultJson.read(two.resolve("result.json"));
+        assertEquals(1, ra.shard().index());
+        assertEquals(2, rb.shard().count());
+        long refRows = ra.rows().stream().filter(dev.authbisect.analysis.Row::isReference).count()
+                + rb.rows().stream().filter(dev.authbisect.analysis.Row::isReference).count();
+        assertEquals(2, refRows, "the reference row runs in every shard");
+        assertEquals(full.rows().size() + 1, ra.rows().size() + rb.rows().size(), "each module version in exactly one shard");
+
+        Path merged = shared.resolve("merged");
+        PipelineFixture.Result m = fx.cli("merge", two.resolve("result.json").toString(), one.resolve("result.json").toString(),
+                "--out", merged.toString());
+        assertEquals(full.exitCode(), m.code(), m.err());
+        RunResult r = ResultJson.read(merged.resolve("result.json"));
+        assertEquals(full.rows().stream().map(x -> x.id()).toList(), r.rows().stream().map(x -> x.id()).toList());
+        assertEquals(cellKeys(full), cellKeys(r));
+        assertEquals(verdictKeys(full), verdictKeys(r));
+        assertEquals(2, r.merge().shards());
+        assertTrue(r.merge().referenceDisagreements().isEmpty());
+        for (String f : List.of("index.html", "summary.md", "junit.xml")) {
+            assertTrue(Files.isRegularFile(merged.resolve(f)), f);
+        }
+
+        PipelineFixture.Result twice = fx.cli("merge", one.resolve("result.json").toString(), one.resolve("result.json").toString(),
+                "--out", shared.resolve("m2").toString());
+        assertEquals(2, twice.code());
+        assertTrue(twice.err().contains("shard 1/2 given twice"), twice.err());
+        PipelineFixture.Result missing = fx.cli("merge", one.resolve("result.json").toString(), "--out", shared.resolve("m3").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("shard 2/2 missing"), missing.err());
+        PipelineFixture.Result unsharded = fx.cli("merge", fx.out().resolve("result.json").toString(), one.resolve("result.json").toString(),
+                "--out", shared.resolve("m4").toString());
+        assertEquals(2, unsharded.code());
+        assertTrue(unsharded.err().contains("is not a shard's result"), unsharded.err());
+    }
+
+    @Test
+    void shardsThatDisagreeOnTheReferenceRowAreFlaggedAndTheCellIsFlaky() throws Exception {
+        RunResult base = new RunResult(RunResult.SCHEMA, "dev", "2026-01-01T00:00:00Z", "2026-01-01T00:01:00Z", "d", 0,
+                new RunResult.Target("repo", List.of("m/"), "HEAD"),
+                List.of(new RunResult.Environment("prod", "sim", "k", "sim:x", "")), List.of(new RunResult.Call("c", "private/x")),
+                List.of(dev.authbisect.analysis.Row.reference()), List.of(Cell.of("ref", "prod", "c", dev.authbisect.core.Outcome.OK, 0, "")),
+                List.of(), List.of());
+        RunResult s1 = base.withShard(new RunResult.Shard(1, 2, List.of()));
+        RunResult s2 = new RunResult(base.schema(), base.toolVersion(), base.startedAt(), base.finishedAt(), base.configDigest(), 0,
+                base.target(), base.environments(), base.calls(), base.rows(),
+                List.of(Cell.of("ref", "prod", "c", dev.authbisect.core.Outcome.AUTH_REJECTED, 40101, "UNAUTHORIZED")),
+                List.of(), List.of()).withShard(new RunResult.Shard(2, 2, List.of()));
+        RunResult m = ShardMerge.merge(List.of(new ShardMerge.Part(Path.of("a/result.json"), s1),
+                new ShardMerge.Part(Path.of("b/result.json"), s2)), FailOn.DEFAULT);
+        assertEquals(dev.authbisect.core.Outcome.FLAKY, m.cell("ref", "prod", "c").orElseThrow().outcome());
+        assertEquals(1, m.merge().referenceDisagreements().size());
+        assertTrue(m.merge().referenceDisagreements().get(0).contains("OK in shard 1/2; 40101 UNAUTHORIZED in shard 2/2"),
+                m.merge().referenceDisagreements().get(0));
+        assertTrue(m.warnings().contains(m.merge().referenceDisagreements().get(0)));
     }
 }
