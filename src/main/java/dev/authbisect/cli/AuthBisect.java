@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         description = "Does a failing signed API call track the code or the environment? "
                 + "Runs a probe per module version × environment and writes a matrix.",
         subcommands = {RunCommand.class, BisectCommand.class, DriftCommand.class, DemoCommand.class, SimCommand.class,
-                CheckCommand.class, ReportCommand.class, MergeCommand.class, InitCommand.class, CompletionCommand.class,
+                CheckCommand.class, ReportCommand.class, MergeCommand.class, CacheCommand.class, InitCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, no failing cell; bisect found the first bad commit",

@@ -305,6 +305,9 @@ public final class MatrixRun {
                         "trials_finished", ran.finished(), "trials_planned", ran.planned(),
                         "signal", stop.requested().orElse("")));
             }
+            if (buildStatus.values().stream().anyMatch(b -> !b.endsWith("(cached)"))) {
+                noteCacheSize(cache);
+            }
             RunResult result = ResultAssembler.assemble(config, selection, envs, calls, credentials, redactor, versions,
                     rowIds, buildStatus, cells, started, Instant.now(), reference, failOn, tree, untested, warnings);
             if (shard.isPresent()) {
@@ -478,6 +481,17 @@ public final class MatrixRun {
         return new Resumption.RunOptions(range, envs.stream().map(EnvironmentSpec::name).toList(),
                 calls.stream().map(CallSpec::name).toList(), repetitions, reference, shard, simClock.map(Instant::toString),
                 worktree, failOn.text());
+    }
+
+    /** Says how big the cache's builds are once they grow past {@link CacheDir#warnBytes} (after a run that built something). */
+    private void noteCacheSize(Path cache) {
+        long bytes = dev.authbisect.workspace.CacheInventory.recordedBuildBytes(cache);
+        long limit = CacheDir.warnBytes(processEnv);
+        if (bytes > limit) {
+            listener.note("the cache " + cache + " holds " + dev.authbisect.workspace.ByteSizes.text(bytes) + " of builds (more than "
+                    + dev.authbisect.workspace.ByteSizes.text(limit) + "); 'authbisect cache prune --older-than 30d' removes the ones "
+                    + "no run used for 30 days ('authbisect cache ls' lists them)");
+        }
     }
 
     /** A digest of the module versions the range resolves to (and the working tree's, with --worktree). */

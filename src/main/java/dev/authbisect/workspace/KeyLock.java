@@ -43,6 +43,29 @@ final class KeyLock implements AutoCloseable {
         }
     }
 
+    /** The key if nobody (no thread, no process) holds it now; empty otherwise. Never blocks. */
+    static java.util.Optional<KeyLock> tryAcquire(Path lockFile) {
+        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
+        if (!threadLock.tryLock()) {
+            return java.util.Optional.empty();
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                closeQuietly(channel);
+                threadLock.unlock();
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new KeyLock(threadLock, channel, lock));
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            closeQuietly(channel);
+            threadLock.unlock();
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public void close() {
         try {
