@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.authbisect.analysis.RunResult;
 import dev.authbisect.report.ResultJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,32 +111,7 @@ class InterruptAcceptanceTest {
     }
 
     private static void assertNoProbeLeft() throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        List<Long> left = withArgument(MARKER);
-        while (!left.isEmpty() && System.nanoTime() < end) {
-            Thread.sleep(50);
-            left = withArgument(MARKER);
-        }
-        assertEquals(List.of(), left, "no probe process outlives its run");
-    }
-
-    /** Live processes with {@code arg} among their arguments (read from /proc). */
-    static List<Long> withArgument(String arg) {
-        List<Long> out = new ArrayList<>();
-        ProcessHandle.allProcesses().forEach(h -> {
-            try {
-                Path dir = Path.of("/proc", Long.toString(h.pid()));
-                String cmdline = new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8);
-                String stat = Files.readString(dir.resolve("stat"));
-                char state = stat.charAt(stat.lastIndexOf(')') + 2);
-                if (List.of(cmdline.split("\0")).contains(arg) && state != 'Z' && state != 'X') {
-                    out.add(h.pid());
-                }
-            } catch (IOException | RuntimeException gone) {
-                // exited meanwhile
-            }
-        });
-        return out;
+        assertEquals(List.of(), ChildJvm.leftWith(MARKER, Duration.ofSeconds(20)), "no probe process outlives its run");
     }
 
     private static void awaitFinishedTrials(Path out, int n, Process run) throws Exception {
@@ -156,29 +130,11 @@ class InterruptAcceptanceTest {
         throw new AssertionError("no " + n + " finished trials in time");
     }
 
-    private static final java.util.Map<Process, Path> ERR = new java.util.concurrent.ConcurrentHashMap<>();
-
     private static String stderr(Process p) {
-        try {
-            return Files.readString(ERR.get(p));
-        } catch (IOException e) {
-            return "(no stderr: " + e + ")";
-        }
+        return ChildJvm.stderr(p);
     }
 
-    /** {@code authbisect ARGS} in a child JVM (the jar when the build made one, else this test's classpath). */
     private static Process authbisect(String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        String jar = System.getProperty("authbisect.jar");
-        if (jar != null && Files.isRegularFile(Path.of(jar))) {
-            cmd.addAll(List.of("-jar", jar));
-        } else {
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.authbisect.cli.Main"));
-        }
-        cmd.addAll(List.of(args));
-        Path err = Files.createTempFile(shared, "stderr-", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
-        ERR.put(p, err);
-        return p;
+        return ChildJvm.start(shared, java.util.Map.of(), args);
     }
 }
