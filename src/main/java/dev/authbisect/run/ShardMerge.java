@@ -136,12 +136,12 @@ public final class ShardMerge {
             cells.add(referenceCell(ref, ordered, disagreements));
         }
         ordered.forEach(p -> p.result().cells().stream().filter(c -> !c.row().equals(Row.reference().id())).forEach(cells::add));
-        List<String> rowOrder = rows.stream().map(Row::id).toList();
-        List<String> envOrder = head.environments().stream().map(RunResult.Environment::name).toList();
-        List<String> callOrder = head.calls().stream().map(RunResult.Call::name).toList();
-        cells.sort(Comparator.comparingInt((Cell c) -> rowOrder.indexOf(c.row()))
-                .thenComparingInt(c -> envOrder.indexOf(c.env()))
-                .thenComparingInt(c -> callOrder.indexOf(c.call())));
+        Map<String, Integer> rowOrder = positions(rows.stream().map(Row::id).toList());
+        Map<String, Integer> envOrder = positions(head.environments().stream().map(RunResult.Environment::name).toList());
+        Map<String, Integer> callOrder = positions(head.calls().stream().map(RunResult.Call::name).toList());
+        cells.sort(Comparator.comparingInt((Cell c) -> rowOrder.getOrDefault(c.row(), Integer.MAX_VALUE))
+                .thenComparingInt(c -> envOrder.getOrDefault(c.env(), Integer.MAX_VALUE))
+                .thenComparingInt(c -> callOrder.getOrDefault(c.call(), Integer.MAX_VALUE)));
 
         LinkedHashSet<String> warnings = new LinkedHashSet<>(disagreements);
         ordered.forEach(p -> warnings.addAll(p.result().warnings()));
@@ -171,6 +171,14 @@ public final class ShardMerge {
                 + String.join("; ", parts2) + "): the environment changed while they ran, so the merged reference cell is FLAKY";
         disagreements.add(sentence);
         return ref.withRepetitions(Outcome.FLAKY, sentence, ref.repetitions());
+    }
+
+    private static Map<String, Integer> positions(List<String> names) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            out.putIfAbsent(names.get(i), i);
+        }
+        return out;
     }
 
     private static <T> void same(Part a, Part b, String what, java.util.function.Function<RunResult, T> f, String why) {
