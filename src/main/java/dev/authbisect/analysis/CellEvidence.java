@@ -16,7 +16,7 @@ public final class CellEvidence {
 
     public static String describe(Cell c) {
         List<String> parts = new ArrayList<>();
-        SignatureCheck s = c.signature();
+        SignatureCheck s = c.checks().signature();
         if (s.status() == SignatureCheck.Status.INVALID) {
             List<String> rendered = s.findings().stream().filter(f -> f.kind().equals("PARAM_RENDERING")
                             && !f.component().isEmpty())
@@ -28,11 +28,11 @@ public final class CellEvidence {
             parts.add("signature WRONG_KEY: " + f.map(x -> (x.client().isEmpty() ? "no api_key" : "sent " + x.client())
                     + (x.canonical().isEmpty() ? "" : ", configured " + x.canonical())).orElse(Phrases.clean(s.summary(), 120)));
         }
-        if (c.clock().outside()) {
-            parts.add("clock: " + c.clock().summary());
+        if (c.checks().clock().outside()) {
+            parts.add("clock: " + c.checks().clock().summary());
         }
-        if (parts.isEmpty() && !c.simReason().isEmpty() && c.outcome().failing()) {
-            parts.add("simulator: " + Phrases.clean(c.simReason(), 200));
+        if (parts.isEmpty() && !c.answer().simReason().isEmpty() && c.outcome().failing()) {
+            parts.add("simulator: " + Phrases.clean(c.answer().simReason(), 200));
         }
         if (parts.isEmpty() && c.outcome() != dev.authbisect.core.Outcome.OK) {
             return Phrases.clean(c.diagnosis(), 300);

@@ -99,10 +99,10 @@ final class SetupRules {
         Map<String, Integer> sent = new LinkedHashMap<>();
         String configured = configuredKey;
         for (Cell c : cells) {
-            if (c.signature().status() != SignatureCheck.Status.WRONG_KEY) {
+            if (c.checks().signature().status() != SignatureCheck.Status.WRONG_KEY) {
                 return Optional.empty();
             }
-            Optional<SignatureCheck.Finding> f = c.signature().findings().stream()
+            Optional<SignatureCheck.Finding> f = c.checks().signature().findings().stream()
                     .filter(x -> x.kind().equals("WRONG_KEY")).findFirst();
             // "" = no api_key at all; null = the check does not say which key was sent
             sent.merge(f.map(SignatureCheck.Finding::client).orElse("\u0000unknown"), 1, Integer::sum);
@@ -136,7 +136,7 @@ final class SetupRules {
                 return Optional.empty(); // requests reached the relay, only not for this call: not a base-URL problem
             }
             Set<String> here = new LinkedHashSet<>();
-            for (String e : c.egress()) {
+            for (String e : c.evidence().egress()) {
                 host(e).ifPresent(h -> {
                     here.add(h);
                     attemptOf.putIfAbsent(h, Phrases.clean(e, 100));
@@ -192,10 +192,10 @@ final class SetupRules {
     private static Optional<SetupProblem> clock(List<Cell> cells) {
         List<ClockCheck> checks = new ArrayList<>();
         for (Cell c : cells) {
-            if (!c.outcome().failing() || !c.clock().followsHostClock()) {
+            if (!c.outcome().failing() || !c.checks().clock().followsHostClock()) {
                 return Optional.empty();
             }
-            checks.add(c.clock());
+            checks.add(c.checks().clock());
         }
         ClockCheck.Clock kind = checks.get(0).clock();
         if (checks.stream().anyMatch(k -> k.clock() != kind)) {

@@ -308,7 +308,7 @@ final class VerdictWriter {
         String words = "";
         for (Row r : f.decided()) {
             Optional<Cell> c = analysis.cell(r.id(), f.env());
-            String w = c.map(x -> SignatureText.describe(x.signature())).orElse("");
+            String w = c.map(x -> SignatureText.describe(x.checks().signature())).orElse("");
             if (!w.isEmpty()) {
                 n++;
                 words = words.isEmpty() ? w : words;
@@ -409,8 +409,8 @@ final class VerdictWriter {
     private Optional<ClockCheck> clockOf(EnvFinding f, List<Row> rowsToRead) {
         for (Row r : rowsToRead) {
             Optional<Cell> cell = analysis.cell(r.id(), f.env());
-            if (cell.isPresent() && cell.get().outcome().failing() && cell.get().clock().outside()) {
-                return Optional.of(cell.get().clock());
+            if (cell.isPresent() && cell.get().outcome().failing() && cell.get().checks().clock().outside()) {
+                return Optional.of(cell.get().checks().clock());
             }
         }
         return Optional.empty();
@@ -585,7 +585,7 @@ final class VerdictWriter {
         for (Row r : rowsToRead) {
             Optional<Cell> cell = analysis.cell(r.id(), f.env());
             if (cell.isPresent() && cell.get().outcome().failing()) {
-                String words = SignatureText.describe(cell.get().signature());
+                String words = SignatureText.describe(cell.get().checks().signature());
                 if (!words.isEmpty()) {
                     return words;
                 }

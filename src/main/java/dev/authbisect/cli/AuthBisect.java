@@ -201,10 +201,4 @@ public final class AuthBisect implements Runnable {
             return new String[] {Main.versionLine()};
         }
     }
-
-    /** The tool version (from the jar manifest; "dev" when run from classes). */
-    public static String toolVersion() {
-        String v = AuthBisect.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
-    }
 }

@@ -81,7 +81,7 @@ public final class BisectCommand implements Callable<Integer> {
                     public void stepped(Step step) {
                         if (!started) { // once the premises hold and probes run (usage errors stay one line)
                             started = true;
-                            err.println("authbisect: containment: " + dev.authbisect.probe.Containment.detected().describe());
+                            err.println("authbisect: containment: " + dev.authbisect.process.Containment.detected().describe());
                         }
                         err.println(root.redactor().redact(BisectText.line(step)));
                         err.flush();

@@ -27,7 +27,7 @@ final class CellReasons {
         String diagnosis = c.diagnosis();
         int paren = diagnosis.indexOf(" (");
         String head = paren > 0 && c.outcome() != Outcome.TRANSPORT_ERROR ? diagnosis.substring(0, paren) : diagnosis;
-        String last = c.outcome() == Outcome.TRANSPORT_ERROR ? "" : lastLine(c.probeTail());
+        String last = c.outcome() == Outcome.TRANSPORT_ERROR ? "" : lastLine(c.evidence().probeTail());
         if (head.startsWith("probe exited 125") && !last.isEmpty()) {
             head = "probe exited 125";
         }

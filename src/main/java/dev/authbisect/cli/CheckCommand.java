@@ -62,8 +62,8 @@ public final class CheckCommand implements Callable<Integer> {
         for (Cell c : r.cells()) {
             o.println("  " + c.call() + ": " + c.outcome() + (c.outcome() == Outcome.OK || c.codeLabel().equals(c.outcome().name())
                     ? "" : " " + c.codeLabel()) + details(c));
-            if (!c.request().isEmpty()) {
-                String req = c.request().replace('\n', ' ').strip();
+            if (!c.evidence().request().isEmpty()) {
+                String req = c.evidence().request().replace('\n', ' ').strip();
                 o.println("    reached the relay: " + CellReasons.printable(req.length() > REQUEST_CHARS
                         ? req.substring(0, REQUEST_CHARS) + "…" : req));
             }
@@ -83,14 +83,14 @@ public final class CheckCommand implements Callable<Integer> {
 
     private static String details(Cell c) {
         StringBuilder b = new StringBuilder();
-        if (c.signature().status() != dev.authbisect.core.SignatureCheck.Status.NOT_CHECKED) {
-            b.append(", signature ").append(c.signature().status());
+        if (c.checks().signature().status() != dev.authbisect.core.SignatureCheck.Status.NOT_CHECKED) {
+            b.append(", signature ").append(c.checks().signature().status());
         }
-        if (c.httpStatus() != null) {
-            b.append(", HTTP ").append(c.httpStatus());
+        if (c.answer().httpStatus() != null) {
+            b.append(", HTTP ").append(c.answer().httpStatus());
         }
-        if (c.latencyMs() != null) {
-            b.append(", ").append(c.latencyMs()).append(" ms");
+        if (c.timing().latencyMs() != null) {
+            b.append(", ").append(c.timing().latencyMs()).append(" ms");
         }
         return b.toString();
     }

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * SIGINT and SIGTERM while a run is going: the first asks the run to stop ({@link RunStop}: no new
  * trial, running ones cancelled, a partial report, exit 130 / 143); the second stops at once: every
- * process this JVM started is killed (a probe's PID namespace dies with its {@code unshare}) and the
+ * build and probe still running is stopped with its process tree ({@code ProcessRunner.stopAll}) and the
  * JVM halts with the same code, without a report (the journal still lets {@code --resume} finish the
  * run). The JVM's own handlers are back when the run is over.
  */
@@ -33,7 +33,7 @@ final class Interrupts implements AutoCloseable {
                     } else {
                         err.println("authbisect: " + which + " again: stopping now, without a report");
                         err.flush();
-                        killChildren();
+                        dev.authbisect.process.ProcessRunner.stopAll();
                         Runtime.getRuntime().halt(RunStop.exitCode(stop.requested().orElse(which)));
                     }
                 });
@@ -43,13 +43,6 @@ final class Interrupts implements AutoCloseable {
             }
         }
         return i;
-    }
-
-    /** Kills every process this JVM started and their descendants, deepest first. */
-    static void killChildren() {
-        List<ProcessHandle> all = new ArrayList<>(ProcessHandle.current().descendants().toList());
-        java.util.Collections.reverse(all);
-        all.forEach(ProcessHandle::destroyForcibly);
     }
 
     @Override

@@ -20,7 +20,6 @@ public final class Main {
 
     /** What {@code authbisect --version} prints. */
     static String versionLine() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return "authbisect " + (v == null ? "dev" : v);
+        return "authbisect " + dev.authbisect.core.ToolVersion.current();
     }
 }

@@ -189,7 +189,7 @@ final class DriftComparator {
 
     /** Class and venue code: what drift compares ({@code OK}, {@code AUTH_REJECTED 40101}, {@code TRANSPORT_ERROR}). */
     static String label(Cell c) {
-        return c.outcome().name() + (c.venueCode() == null || c.outcome() == dev.authbisect.core.Outcome.OK ? "" : " " + c.venueCode());
+        return c.outcome().name() + (c.answer().venueCode() == null || c.outcome() == dev.authbisect.core.Outcome.OK ? "" : " " + c.answer().venueCode());
     }
 
     private static Finding finding(String env, String call, List<CellDrift> cells, boolean headChanged, DriftText text) {

@@ -279,19 +279,19 @@ final class HtmlReport {
         if (c == null) {
             return new CellView(false, "o-none", "—", colCls, false, "no result", null, anchor, place);
         }
-        boolean sigBad = c.signature().status() == SignatureCheck.Status.INVALID
-                || c.signature().status() == SignatureCheck.Status.WRONG_KEY;
-        String title = c.outcome().name() + (c.venueCode() != null ? " " + c.codeLabel() : "")
-                + (sigBad ? " · signature " + c.signature().status() : "");
+        boolean sigBad = c.checks().signature().status() == SignatureCheck.Status.INVALID
+                || c.checks().signature().status() == SignatureCheck.Status.WRONG_KEY;
+        String title = c.outcome().name() + (c.answer().venueCode() != null ? " " + c.codeLabel() : "")
+                + (sigBad ? " · signature " + c.checks().signature().status() : "");
         return new CellView(true, OutcomeStyle.cssClass(c.outcome()), OutcomeStyle.cellLabel(c), colCls, sigBad,
                 sigBad ? title : "",
                 detail(row, c, sim, budget, omitted, anchor, repro), anchor, place);
     }
 
     private static Detail detail(Row row, Cell c, boolean sim, int[] budget, boolean[] omitted, String anchor, String repro) {
-        String request = bounded(c.request(), false);
-        String response = bounded(c.response(), false);
-        String probe = bounded(c.probeTail(), true);
+        String request = bounded(c.evidence().request(), false);
+        String response = bounded(c.evidence().response(), false);
+        String probe = bounded(c.evidence().probeTail(), true);
         int cost = request.length() + response.length() + probe.length();
         boolean omit = cost > 0 && cost > budget[0];
         if (omit) {
@@ -300,12 +300,12 @@ final class HtmlReport {
         } else {
             budget[0] -= cost;
         }
-        SignatureCheck s = c.signature();
+        SignatureCheck s = c.checks().signature();
         List<FindingView> findings = s.findings().stream()
                 .map(f -> new FindingView(f.kind(), f.component(), f.client(), f.canonical())).toList();
         List<String> reps = new ArrayList<>();
-        for (int i = 0; i < c.repetitions().size(); i++) {
-            var rep = c.repetitions().get(i);
+        for (int i = 0; i < c.timing().repetitions().size(); i++) {
+            var rep = c.timing().repetitions().get(i);
             reps.add("#" + (i + 1) + " " + rep.outcome().name()
                     + (rep.venueCode() != null ? " " + rep.venueCode() : "")
                     + (rep.httpStatus() != null ? " · HTTP " + rep.httpStatus() : "")
@@ -314,12 +314,12 @@ final class HtmlReport {
         String where = (row.isReference() ? "reference" : row.isWorktree() ? "working tree" : row.id()) + " · " + c.env() + " · " + c.call();
         String code = c.outcome() == Outcome.OK || c.codeLabel().equals(c.outcome().name()) ? "" : c.codeLabel();
         return new Detail(where, c.outcome().name(), OutcomeStyle.words(c.outcome()), code,
-                c.httpStatus() == null ? "" : String.valueOf(c.httpStatus()),
-                c.latencyMs() == null ? "" : c.latencyMs() + " ms", s.status().name(),
+                c.answer().httpStatus() == null ? "" : String.valueOf(c.answer().httpStatus()),
+                c.timing().latencyMs() == null ? "" : c.timing().latencyMs() + " ms", s.status().name(),
                 s.status() == SignatureCheck.Status.VALID ? "" : s.summary(),
-                c.clock().status() == dev.authbisect.core.ClockCheck.Status.NOT_CHECKED ? "" : c.clock().status().name(),
-                c.clock().status() == dev.authbisect.core.ClockCheck.Status.NOT_CHECKED ? "" : c.clock().summary(), findings,
-                !findings.isEmpty(), c.diagnosis(), sim ? c.simReason() : "", c.egress(), !c.egress().isEmpty(),
+                c.checks().clock().status() == dev.authbisect.core.ClockCheck.Status.NOT_CHECKED ? "" : c.checks().clock().status().name(),
+                c.checks().clock().status() == dev.authbisect.core.ClockCheck.Status.NOT_CHECKED ? "" : c.checks().clock().summary(), findings,
+                !findings.isEmpty(), c.diagnosis(), sim ? c.answer().simReason() : "", c.evidence().egress(), !c.evidence().egress().isEmpty(),
                 reps, !reps.isEmpty(), request, response, probe, omit, anchor, repro);
     }
 

@@ -53,7 +53,7 @@ final class JunitReport {
             long failures = cases.stream().filter(k -> kind(k.cell().outcome()).equals("failure")).count();
             long errors = cases.stream().filter(k -> kind(k.cell().outcome()).equals("error")).count();
             long skipped = cases.stream().filter(k -> kind(k.cell().outcome()).equals("skipped")).count();
-            double time = cases.stream().mapToLong(k -> k.cell().latencyMs() == null ? 0 : k.cell().latencyMs()).sum() / 1000.0;
+            double time = cases.stream().mapToLong(k -> k.cell().timing().latencyMs() == null ? 0 : k.cell().timing().latencyMs()).sum() / 1000.0;
             x.append("  <testsuite name=\"").append(Xml.escape(env)).append("\" tests=\"").append(cases.size())
                     .append("\" failures=\"").append(failures).append("\" errors=\"").append(errors)
                     .append("\" skipped=\"").append(skipped).append("\" time=\"").append(seconds(time))
@@ -101,7 +101,7 @@ final class JunitReport {
         Cell c = k.cell();
         x.append("    <testcase classname=\"").append(Xml.escape(k.classname())).append("\" name=\"")
                 .append(Xml.escape(k.name())).append("\" time=\"")
-                .append(seconds(c.latencyMs() == null ? 0 : c.latencyMs() / 1000.0)).append('"');
+                .append(seconds(c.timing().latencyMs() == null ? 0 : c.timing().latencyMs() / 1000.0)).append('"');
         String kind = kind(c.outcome());
         if (kind.equals("pass")) {
             x.append("/>\n");
@@ -111,16 +111,16 @@ final class JunitReport {
         String message = c.codeLabel() + (c.diagnosis().isEmpty() ? "" : ": " + c.diagnosis());
         StringBuilder body = new StringBuilder();
         body.append("outcome: ").append(c.outcome()).append('\n');
-        if (c.httpStatus() != null) {
-            body.append("http: ").append(c.httpStatus()).append('\n');
+        if (c.answer().httpStatus() != null) {
+            body.append("http: ").append(c.answer().httpStatus()).append('\n');
         }
-        body.append("signature: ").append(c.signature().status())
-                .append(c.signature().summary().isEmpty() ? "" : " — " + c.signature().summary()).append('\n');
-        c.signature().findings().forEach(f -> body.append("  ").append(f.kind()).append(' ').append(f.component())
+        body.append("signature: ").append(c.checks().signature().status())
+                .append(c.checks().signature().summary().isEmpty() ? "" : " — " + c.checks().signature().summary()).append('\n');
+        c.checks().signature().findings().forEach(f -> body.append("  ").append(f.kind()).append(' ').append(f.component())
                 .append(": client '").append(f.client()).append("', canonical '").append(f.canonical()).append("'\n"));
-        c.egress().forEach(e -> body.append("egress attempt: ").append(e).append('\n'));
-        if (!c.simReason().isEmpty()) {
-            body.append("simulator: ").append(c.simReason()).append('\n');
+        c.evidence().egress().forEach(e -> body.append("egress attempt: ").append(e).append('\n'));
+        if (!c.answer().simReason().isEmpty()) {
+            body.append("simulator: ").append(c.answer().simReason()).append('\n');
         }
         if (kind.equals("skipped")) {
             x.append("      <skipped message=\"").append(Xml.escape(message)).append("\"/>\n");
@@ -129,12 +129,12 @@ final class JunitReport {
                     .append(Xml.escape(message)).append("\">").append(Xml.text(body.toString())).append("</")
                     .append(kind).append(">\n");
         }
-        if (!c.response().isEmpty() || !c.request().isEmpty()) {
-            x.append("      <system-out>").append(Xml.text(bounded("request:\n" + c.request() + "\nresponse:\n"
-                    + c.response()))).append("</system-out>\n");
+        if (!c.evidence().response().isEmpty() || !c.evidence().request().isEmpty()) {
+            x.append("      <system-out>").append(Xml.text(bounded("request:\n" + c.evidence().request() + "\nresponse:\n"
+                    + c.evidence().response()))).append("</system-out>\n");
         }
-        if (!c.probeTail().isEmpty()) {
-            x.append("      <system-err>").append(Xml.text(bounded(c.probeTail()))).append("</system-err>\n");
+        if (!c.evidence().probeTail().isEmpty()) {
+            x.append("      <system-err>").append(Xml.text(bounded(c.evidence().probeTail()))).append("</system-err>\n");
         }
         x.append("    </testcase>\n");
     }

@@ -147,7 +147,7 @@ final class MarkdownSummary {
                 sb.append('–');
             } else {
                 sb.append(OutcomeStyle.mark(c.outcome())).append(' ').append(Md.text(OutcomeStyle.cellLabel(c)));
-                var st = c.signature().status();
+                var st = c.checks().signature().status();
                 if (st == dev.authbisect.core.SignatureCheck.Status.INVALID
                         || st == dev.authbisect.core.SignatureCheck.Status.WRONG_KEY) {
                     sb.append(" ✗sig");

@@ -17,11 +17,11 @@ public final class OutcomeStyle {
     static String cellLabel(Cell c) {
         return switch (c.outcome()) {
             case OK -> "OK";
-            case AUTH_REJECTED, API_ERROR -> c.venueCode() != null ? String.valueOf(c.venueCode())
-                    : c.httpStatus() != null ? "HTTP " + c.httpStatus() : c.outcome() == Outcome.AUTH_REJECTED ? "auth" : "api";
+            case AUTH_REJECTED, API_ERROR -> c.answer().venueCode() != null ? String.valueOf(c.answer().venueCode())
+                    : c.answer().httpStatus() != null ? "HTTP " + c.answer().httpStatus() : c.outcome() == Outcome.AUTH_REJECTED ? "auth" : "api";
             case NOT_SENT -> "not sent";
             case TRANSPORT_ERROR -> "transport";
-            case RATE_LIMITED -> c.venueCode() != null ? c.venueCode() + " rate" : "rate limit";
+            case RATE_LIMITED -> c.answer().venueCode() != null ? c.answer().venueCode() + " rate" : "rate limit";
             case PROBE_ERROR -> "probe err";
             case SKIPPED -> "skip";
             case FLAKY -> "flaky";

@@ -208,7 +208,7 @@ public final class BisectRun {
     private TrialOutcome outcome(Cell cell, String keyId) {
         String code = cell.outcome() == dev.authbisect.core.Outcome.OK || cell.codeLabel().equals(cell.outcome().name())
                 ? "" : cell.codeLabel();
-        return new TrialOutcome(cell.outcome(), code, CellEvidence.describe(cell), Math.max(1, cell.repetitions().size()),
+        return new TrialOutcome(cell.outcome(), code, CellEvidence.describe(cell), Math.max(1, cell.timing().repetitions().size()),
                 cell.outcome() != dev.authbisect.core.Outcome.FLAKY, SetupDiagnosis.harness(env, cell, keyId).orElse(""));
     }
 

@@ -89,10 +89,12 @@ final class CellBuilder {
         SignatureCheck sig = redact(shown.signature());
         Redactor r = redactor;
         String diagnosis = diagnosis(shown, sig, r);
-        return new Cell(row, env, call.name(), outcome, shown.classification().venueCode(),
-                shown.classification().venueName(), shown.status().orElse(null), sig, diagnosis, shown.latencyMs(),
-                List.of(), bounded(r.redact(requestText(shown.request()))), bounded(r.redact(responseText(shown))),
-                egress, tail, r.redact(shown.simReason()), shown.clock());
+        Cell.Answer answer = new Cell.Answer(shown.classification().venueCode(), shown.classification().venueName(),
+                shown.status().orElse(null), r.redact(shown.simReason()));
+        Cell.Evidence evidence = new Cell.Evidence(bounded(r.redact(requestText(shown.request()))),
+                bounded(r.redact(responseText(shown))), egress, tail);
+        return new Cell(row, env, call.name(), outcome, diagnosis, answer, new Cell.Checks(sig, shown.clock()),
+                new Cell.Timing(shown.latencyMs(), List.of()), evidence);
     }
 
     /**
@@ -175,8 +177,8 @@ final class CellBuilder {
     }
 
     private Cell simple(String row, String env, CallSpec call, Outcome outcome, String diagnosis, List<String> egress, String tail) {
-        return new Cell(row, env, call.name(), outcome, null, "", null, null, redactor.redact(diagnosis), null, List.of(),
-                "", "", egress, tail, "");
+        return new Cell(row, env, call.name(), outcome, redactor.redact(diagnosis), Cell.Answer.NONE, Cell.Checks.NONE,
+                Cell.Timing.NONE, new Cell.Evidence("", "", egress, tail));
     }
 
     static String requestText(RawRequest r) {

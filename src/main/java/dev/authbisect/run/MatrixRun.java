@@ -266,7 +266,7 @@ public final class MatrixRun {
             List<Cell> cells;
             Map<String, String> buildStatus;
             List<String> warnings;
-            Trials ran;
+            Ran ran;
             Path journalFile = dir.resolve("journal.jsonl");
             try (RunJournal journal = prior.isPresent() ? RunJournal.append(journalFile, redactor) : new RunJournal(journalFile, redactor);
                  Upstreams upstreams = Upstreams.start(setup);
@@ -277,14 +277,12 @@ public final class MatrixRun {
                     Map<String, Object> begin = new java.util.LinkedHashMap<>();
                     begin.put("run_id", runId);
                     begin.put("started_at", started.toString());
-
                     begin.put("options", options(envs, calls, repetitions).toJournal());
-
                     begin.put("module_versions", versions.size());
                     begin.put("commits", commits.size());
                     begin.put("environments", envs.stream().map(EnvironmentSpec::name).toList());
                     begin.put("calls", calls.stream().map(CallSpec::name).toList());
-                    begin.put("containment", dev.authbisect.probe.Containment.detected().kind().word());
+                    begin.put("containment", dev.authbisect.process.Containment.detected().kind().word());
                     journal.durable("run_started", begin, Map.of("config_digest", config.digest(),
                             "module_versions_digest", versionsDigest));
                 }
@@ -299,7 +297,7 @@ public final class MatrixRun {
                 cells = ran.cells();
                 buildStatus = moduleTrials.buildStatus();
                 warnings = new ArrayList<>();
-                RunSetup.environWarning(config, dev.authbisect.probe.Containment.detected()).ifPresent(warnings::add);
+                RunSetup.environWarning(config, dev.authbisect.process.Containment.detected()).ifPresent(warnings::add);
                 warnings.addAll(moduleTrials.warnings());
                 journal.event(ran.complete() ? "run_finished" : "run_interrupted", Map.of("cells", cells.size(),
                         "trials_finished", ran.finished(), "trials_planned", ran.planned(),
@@ -308,8 +306,9 @@ public final class MatrixRun {
             if (buildStatus.values().stream().anyMatch(b -> !b.endsWith("(cached)"))) {
                 noteCacheSize(cache);
             }
-            RunResult result = ResultAssembler.assemble(config, selection, envs, calls, credentials, redactor, versions,
-                    rowIds, buildStatus, cells, started, Instant.now(), reference, failOn, tree, untested, warnings);
+            RunResult result = ResultAssembler.assemble(setup,
+                    new ResultAssembler.Plan(selection, versions, rowIds, reference, tree, untested),
+                    new ResultAssembler.Trials(cells, buildStatus, warnings, started, Instant.now()), failOn);
             if (shard.isPresent()) {
                 result = result.withShard(new RunResult.Shard(shard.get().index(), shard.get().count(),
                         index.versions().stream().map(v -> rowIds.get(v.id())).toList()));
@@ -350,7 +349,7 @@ public final class MatrixRun {
     }
 
     /** What the trials of a run produced: their cells in plan order, and how many of the planned ones finished. */
-    private record Trials(List<Cell> cells, int finished, int planned) {
+    private record Ran(List<Cell> cells, int finished, int planned) {
         boolean complete() {
             return finished == planned;
         }
@@ -360,7 +359,7 @@ public final class MatrixRun {
     private record Unit(String row, String env, String moduleVersion, java.util.concurrent.Callable<List<Cell>> task) {
     }
 
-    private Trials runAll(TrialContext ctx, ModuleTrials moduleTrials, List<EnvironmentSpec> envs, List<ModuleTrials.Target> versions,
+    private Ran runAll(TrialContext ctx, ModuleTrials moduleTrials, List<EnvironmentSpec> envs, List<ModuleTrials.Target> versions,
                           int repetitions, int jobCount, Map<String, Resumption.Done> done) {
         List<Unit> units = new ArrayList<>();
         if (reference) {
@@ -436,7 +435,7 @@ public final class MatrixRun {
                 }
             }
         }
-        return new Trials(cells, finished, units.size());
+        return new Ran(cells, finished, units.size());
     }
 
     /** Runs a trial unless the run is stopping, and journals it (forced to disk) before the worker takes another. */

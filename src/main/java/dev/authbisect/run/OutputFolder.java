@@ -1,7 +1,7 @@
 package dev.authbisect.run;
 
 import dev.authbisect.core.ExitException;
-import dev.authbisect.probe.Scratch;
+import dev.authbisect.process.Scratch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

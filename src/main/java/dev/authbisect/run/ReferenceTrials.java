@@ -65,7 +65,7 @@ final class ReferenceTrials {
         f.put("trial", trialId);
         f.put("env", env.name());
         f.put("call", call.name());
-        f.put("outcome", cell.outcome() + (cell.venueCode() == null ? "" : " " + cell.venueCode()));
+        f.put("outcome", cell.outcome() + (cell.answer().venueCode() == null ? "" : " " + cell.answer().venueCode()));
         f.put("upstream_reached", record.upstreamReached());
         ctx.journal().event("reference", f);
         return cell;

@@ -33,8 +33,8 @@ final class Repetitions {
 
     static Cell fold(List<Cell> same) {
         List<Repetition> list = same.stream()
-                .map(c -> new Repetition(c.outcome(), c.venueCode(), c.httpStatus(), c.latencyMs())).toList();
-        boolean agree = same.stream().map(c -> c.outcome() + "/" + c.venueCode()).distinct().count() == 1;
+                .map(Cell::asRepetition).toList();
+        boolean agree = same.stream().map(c -> c.outcome() + "/" + c.answer().venueCode()).distinct().count() == 1;
         Cell shown = agree ? same.get(same.size() - 1)
                 : same.stream().filter(c -> c.outcome() != Outcome.OK).findFirst().orElse(same.get(0));
         Outcome outcome = agree ? shown.outcome() : Outcome.FLAKY;

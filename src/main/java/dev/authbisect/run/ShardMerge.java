@@ -170,7 +170,7 @@ public final class ShardMerge {
         String sentence = "The reference client's " + ref.call() + " under " + ref.env() + " differs between the shards ("
                 + String.join("; ", parts2) + "): the environment changed while they ran, so the merged reference cell is FLAKY";
         disagreements.add(sentence);
-        return ref.withRepetitions(Outcome.FLAKY, sentence, ref.repetitions());
+        return ref.withRepetitions(Outcome.FLAKY, sentence, ref.timing().repetitions());
     }
 
     private static Map<String, Integer> positions(List<String> names) {

@@ -2,7 +2,7 @@ package dev.authbisect.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.authbisect.probe.Scratch;
+import dev.authbisect.process.Scratch;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

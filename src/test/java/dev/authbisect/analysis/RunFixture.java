@@ -152,9 +152,7 @@ public final class RunFixture {
     }
 
     static Cell withSignature(Cell c, SignatureCheck s) {
-        return new Cell(c.row(), c.env(), c.call(), c.outcome(), c.venueCode(), c.venueName(), c.httpStatus(), s,
-                c.diagnosis(), c.latencyMs(), c.repetitions(), c.request(), c.response(), c.egress(), c.probeTail(),
-                c.simReason());
+        return c.withSignature(s);
     }
 
     private static Cell ok(String row, String env, String call) {

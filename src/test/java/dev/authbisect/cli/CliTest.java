@@ -91,10 +91,10 @@ class CliTest {
     }
 
     static Cell probeError(String row, String call) {
-        return new Cell(row, "prod", call, Outcome.PROBE_ERROR, null, "", null, null,
+        return new Cell(row, "prod", call, Outcome.PROBE_ERROR,
                 "probe exited 1 before the call (it never announced " + call + " and no request for private/x reached the relay)",
-                null, null, null, null, null,
-                "Traceback (most recent call last):\n  File \"probe.py\", line 3\nModuleNotFoundError: No module named 'requests'\n", null);
+                null, null, null, new Cell.Evidence(null, null, null,
+                "Traceback (most recent call last):\n  File \"probe.py\", line 3\nModuleNotFoundError: No module named 'requests'\n"));
     }
 
     @Test
@@ -104,11 +104,11 @@ class CliTest {
         p.planned(2, 3, 3);
         p.trialFinished("mv1 × prod", List.of(probeError("mv1", "a"), probeError("mv1", "b")),
                 Optional.of(Path.of("/r/logs/probe-mv1@prod.log")));
-        Cell transport = new Cell("ref", "prod", "a", Outcome.TRANSPORT_ERROR, null, "", null, null,
-                "connect refused: 127.0.0.1:9 (the upstream is down?)", null, null, null, null, null, null, null);
+        Cell transport = new Cell("ref", "prod", "a", Outcome.TRANSPORT_ERROR,
+                "connect refused: 127.0.0.1:9 (the upstream is down?)", null, null, null, null);
         p.trialFinished("reference × prod × a", List.of(transport));
-        Cell skipped = new Cell("mv2", "prod", "a", Outcome.SKIPPED, null, "", null, null,
-                "probe exited 125: cannot test this module version", null, null, null, null, null, "no client\n", null);
+        Cell skipped = new Cell("mv2", "prod", "a", Outcome.SKIPPED, "probe exited 125: cannot test this module version",
+                null, null, null, new Cell.Evidence(null, null, null, "no client\n"));
         p.trialFinished("mv2 × prod", List.of(skipped), Optional.of(Path.of("/r/logs/probe-mv2@prod.log")));
         p.finished();
         String text = err.toString();
@@ -149,8 +149,7 @@ class CliTest {
 
     @Test
     void reasonsNeverCarryControlCharacters() {
-        Cell c = new Cell("mv1", "prod", "a", Outcome.NOT_SENT, null, "", null, null, "the probe announced a\u001B[31m but",
-                null, null, null, null, null, "", null);
+        Cell c = new Cell("mv1", "prod", "a", Outcome.NOT_SENT, "the probe announced a\u001B[31m but", null, null, null, null);
         assertEquals("the probe announced a␛[31m but", CellReasons.of(c), "shown by the one terminal sanitizer, TerminalText");
     }
 }

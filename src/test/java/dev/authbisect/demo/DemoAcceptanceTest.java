@@ -64,7 +64,7 @@ class DemoAcceptanceTest {
         assertEquals(Verdict.Kind.TRACKS_ENVIRONMENT, v.verdict());
         assertTrue(String.join(" ", v.sentences()).contains("and the reference client fail `get_open_orders` under `local` with 40101"),
                 v.sentences()::toString);
-        assertEquals(40101, result.cell("ref", "local", "get_open_orders").orElseThrow().venueCode());
+        assertEquals(40101, result.cell("ref", "local", "get_open_orders").orElseThrow().answer().venueCode());
     }
 
     @Test
@@ -79,8 +79,8 @@ class DemoAcceptanceTest {
         }
         String floatRow = rowOf(story.commit("floatCommit"));
         var cell = result.cell(floatRow, "prod", "get_order_history").orElseThrow();
-        assertTrue(cell.signature().findings().stream().anyMatch(f -> f.component().equals("start_time")), cell.signature()::toString);
-        assertTrue(cell.signature().findings().stream().anyMatch(f -> f.component().equals("end_time")), cell.signature()::toString);
+        assertTrue(cell.checks().signature().findings().stream().anyMatch(f -> f.component().equals("start_time")), cell.checks().signature()::toString);
+        assertTrue(cell.checks().signature().findings().stream().anyMatch(f -> f.component().equals("end_time")), cell.checks().signature()::toString);
     }
 
     @Test
@@ -106,15 +106,15 @@ class DemoAcceptanceTest {
     @Test
     void theEgressAttemptOfTheUseProxyVersionIsRecorded() {
         String row = rowOf(story.commit("cleanEnvCommit"));
-        assertTrue(result.cells().stream().filter(c -> c.row().equals(row)).anyMatch(c -> c.egress().stream()
+        assertTrue(result.cells().stream().filter(c -> c.row().equals(row)).anyMatch(c -> c.evidence().egress().stream()
                 .anyMatch(e -> e.contains("api.ipify.org"))), "no egress attempt recorded at " + row);
     }
 
     @Test
     void whatTheProbeReportedTheCodeReturnedIsShownInTheCell() {
         var cell = result.cell(rowOf(story.commit("floatCommit")), "prod", "get_order_history").orElseThrow();
-        assertTrue(cell.probeTail().startsWith("the probe reported: {"), cell.probeTail());
-        assertTrue(cell.probeTail().contains("40101"), cell.probeTail());
+        assertTrue(cell.evidence().probeTail().startsWith("the probe reported: {"), cell.evidence().probeTail());
+        assertTrue(cell.evidence().probeTail().contains("40101"), cell.evidence().probeTail());
     }
 
     @Test

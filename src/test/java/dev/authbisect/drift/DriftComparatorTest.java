@@ -186,8 +186,9 @@ class DriftComparatorTest {
                 old.rows().stream().map(row -> new dev.authbisect.analysis.Row(ids.get(row.id()), row.kind(), row.moduleVersion(),
                         row.commits(), row.build())).toList(),
                 old.cells().stream().map(c -> new dev.authbisect.analysis.Cell(ids.get(c.row()), c.env(), c.call(), c.outcome(),
-                        c.venueCode(), c.venueName(), c.httpStatus(), c.signature(), c.diagnosis(), c.latencyMs() == null ? 1 : c.latencyMs() + 7,
-                        c.repetitions(), c.request(), c.response(), c.egress(), c.probeTail(), c.simReason())).toList(),
+                        c.diagnosis(), c.answer(), new dev.authbisect.analysis.Cell.Checks(c.checks().signature(), null),
+                        new dev.authbisect.analysis.Cell.Timing(c.timing().latencyMs() == null ? 1 : c.timing().latencyMs() + 7,
+                                c.timing().repetitions()), c.evidence())).toList(),
                 List.of(), List.of());
         DriftReport r = compare(old, now, RowPins.parse("all"), 0);
         assertEquals(0, r.exitCode(), r.summary());

@@ -108,8 +108,8 @@ final class Results {
         for (int i = 0; i < cells.size(); i++) {
             Cell c = cells.get(i);
             if (c.row().equals(row) && c.env().equals(env) && c.call().equals(call)) {
-                cells.set(i, new Cell(c.row(), c.env(), c.call(), c.outcome(), c.venueCode(), c.venueName(), 200, null,
-                        "", ms, null, null, null, null, null, null));
+                cells.set(i, new Cell(c.row(), c.env(), c.call(), c.outcome(), "",
+                        new Cell.Answer(c.answer().venueCode(), c.answer().venueName(), 200, null), null, new Cell.Timing(ms, null), null));
             }
         }
         return this;

@@ -38,10 +38,10 @@ class HostileStringsTest {
         List<Cell> cells = new ArrayList<>();
         for (Row r : rows) {
             boolean bad = r.id().equals("mv2");
-            cells.add(new Cell(r.id(), ENV, CALL, bad ? Outcome.AUTH_REJECTED : Outcome.OK, bad ? 40101 : 0,
-                    bad ? "UNAUTHORIZED<>" : "", bad ? 401 : 200, bad ? sig : SignatureCheck.valid(),
-                    "line one\nline two <b>&", 12L, List.of(), "POST /x\n" + BODY, "HTTP 401\n" + BODY,
-                    List.of("GET http://evil.invalid/<script>"), BODY, "reason <script>"));
+            cells.add(new Cell(r.id(), ENV, CALL, bad ? Outcome.AUTH_REJECTED : Outcome.OK, "line one\nline two <b>&",
+                    new Cell.Answer(bad ? 40101 : 0, bad ? "UNAUTHORIZED<>" : "", bad ? 401 : 200, "reason <script>"),
+                    new Cell.Checks(bad ? sig : SignatureCheck.valid(), null), new Cell.Timing(12L, List.of()),
+                    new Cell.Evidence("POST /x\n" + BODY, "HTTP 401\n" + BODY, List.of("GET http://evil.invalid/<script>"), BODY)));
         }
         RunResult r = new RunResult(null, "test<1>", "2025-12-19T08:00:00Z", "2025-12-19T08:01:00Z", "d\"igest", 0,
                 new RunResult.Target("<img src=x onerror=alert(1)>", List.of("app/<x>"), "main..feature/\"q\"&amp;"),

@@ -39,7 +39,7 @@ final class ReportFixtures {
 
     static Cell evidence(Cell c, int seq, boolean sim) {
         String method = "private/" + c.call().replace("get_account_summary", "user-balance").replace('_', '-');
-        boolean floats = c.signature().status() == SignatureCheck.Status.INVALID;
+        boolean floats = c.checks().signature().status() == SignatureCheck.Status.INVALID;
         String params = c.call().equals("get_order_history")
                 ? (floats ? "{\"end_time\":1764086400000.0,\"limit\":20,\"start_time\":1764000000000.0}"
                 : "{\"end_time\":1764086400000,\"limit\":20,\"start_time\":1764000000000}")
@@ -54,26 +54,27 @@ final class ReportFixtures {
             default -> null;
         };
         String response = http == null ? "" : "HTTP " + http + "\n{\"id\":" + (1000 + seq) + ",\"method\":\"" + method
-                + "\",\"code\":" + (c.venueCode() == null ? 0 : c.venueCode())
-                + (c.outcome() == Outcome.OK ? ",\"result\":{\"data\":[]}}" : ",\"message\":\"" + c.venueName() + "\"}");
+                + "\",\"code\":" + (c.answer().venueCode() == null ? 0 : c.answer().venueCode())
+                + (c.outcome() == Outcome.OK ? ",\"result\":{\"data\":[]}}" : ",\"message\":\"" + c.answer().venueName() + "\"}");
         String simReason = !sim || c.outcome() == Outcome.OK ? ""
                 : floats ? "signature mismatch: param start_time rendered '1764000000000.0', canonical '1764000000000'"
                 : "api_key raHZAk…#3f2a: source IP 203.0.113.7 not in allowlist [47.130.143.159] (answered as 40101)";
         String diagnosis = switch (c.outcome()) {
             case OK -> "venue answered code 0";
-            case AUTH_REJECTED, API_ERROR -> floats ? c.signature().summary() : "venue answered " + c.codeLabel();
+            case AUTH_REJECTED, API_ERROR -> floats ? c.checks().signature().summary() : "venue answered " + c.codeLabel();
             default -> c.outcome().name();
         };
         String probe = "$ python3 probes/crypto_com_probe.py\nannounce " + c.call() + "\n"
                 + (c.outcome() == Outcome.OK ? "ok: 0 items\n" : "ERROR crypto_com_trade: Authentication failure ("
-                + c.venueCode() + ")\nTraceback (most recent call last):\n  File \"crypto_com_trade.py\", line 212, in _post\n"
+                + c.answer().venueCode() + ")\nTraceback (most recent call last):\n  File \"crypto_com_trade.py\", line 212, in _post\n"
                 + "    raise CryptoComError(body['code'], body.get('message'))\n");
         List<String> egress = sim && c.row().equals("mv2") ? List.of("GET http://api.ipify.org/ (refused: not the relay)")
                 : List.of();
         List<Repetition> reps = List.of();
-        return new Cell(c.row(), c.env(), c.call(), c.outcome(), c.venueCode(), c.venueName(), http,
-                c.row().equals("ref") || c.outcome() == Outcome.OK ? SignatureCheck.valid() : c.signature(), diagnosis,
-                40L + (seq * 37L) % 90, reps, request, response, egress, probe, simReason);
+        return new Cell(c.row(), c.env(), c.call(), c.outcome(), diagnosis,
+                new Cell.Answer(c.answer().venueCode(), c.answer().venueName(), http, simReason),
+                new Cell.Checks(c.row().equals("ref") || c.outcome() == Outcome.OK ? SignatureCheck.valid() : c.checks().signature(), null),
+                new Cell.Timing(40L + (seq * 37L) % 90, reps), new Cell.Evidence(request, response, egress, probe));
     }
 
     /**
@@ -111,12 +112,12 @@ final class ReportFixtures {
                         base = Cell.of(row.id(), env, call, Outcome.AUTH_REJECTED, 40101, "UNAUTHORIZED");
                     } else if (call.equals("get_order_history") && v >= versions / 3 && v < versions / 2) {
                         base = Cell.of(row.id(), env, call, Outcome.AUTH_REJECTED, 40101, "UNAUTHORIZED");
-                        base = new Cell(base.row(), env, call, base.outcome(), 40101, "UNAUTHORIZED", 401,
-                                SeedIncident.floatTimes(), null, null, null, null, null, null, null, null);
+                        base = new Cell(base.row(), env, call, base.outcome(), null, new Cell.Answer(40101, "UNAUTHORIZED", 401, null),
+                                new Cell.Checks(SeedIncident.floatTimes(), null), null, null);
                     } else if (v % 50 == 7) {
-                        base = new Cell(row.id(), env, call, Outcome.FLAKY, null, null, null, null, "repetitions disagree",
-                                null, List.of(new Repetition(Outcome.OK, 0, 200, 41L),
-                                new Repetition(Outcome.TRANSPORT_ERROR, null, null, 30000L)), null, null, null, null, null);
+                        base = new Cell(row.id(), env, call, Outcome.FLAKY, "repetitions disagree", null, null,
+                                new Cell.Timing(null, List.of(new Repetition(Outcome.OK, 0, 200, 41L),
+                                        new Repetition(Outcome.TRANSPORT_ERROR, null, null, 30000L))), null);
                     } else if (v % 61 == 5) {
                         base = Cell.of(row.id(), env, call, Outcome.TRANSPORT_ERROR, null, null);
                     } else if (v % 83 == 3) {

@@ -163,14 +163,14 @@ class CaptureAcceptanceTest {
         assertEquals(4, cells("office").size(), "2 module versions × 2 calls");
         for (Cell c : cells("office")) {
             assertEquals(Outcome.OK, c.outcome(), c.toString());
-            assertEquals(SignatureCheck.Status.VALID, c.signature().status(), c.toString());
-            assertTrue(c.request().startsWith("POST /private/"), "recorded like a relay-URL request: " + c.request());
-            assertTrue(c.egress().isEmpty(), c.egress().toString());
+            assertEquals(SignatureCheck.Status.VALID, c.checks().signature().status(), c.toString());
+            assertTrue(c.evidence().request().startsWith("POST /private/"), "recorded like a relay-URL request: " + c.evidence().request());
+            assertTrue(c.evidence().egress().isEmpty(), c.evidence().egress().toString());
         }
         for (Cell c : cells("laptop")) {
             assertEquals(Outcome.AUTH_REJECTED, c.outcome(), c.toString());
-            assertEquals(40103, c.venueCode(), "the simulator saw the laptop's egress IP: " + c);
-            assertEquals(SignatureCheck.Status.VALID, c.signature().status(), c.toString());
+            assertEquals(40103, c.answer().venueCode(), "the simulator saw the laptop's egress IP: " + c);
+            assertEquals(SignatureCheck.Status.VALID, c.checks().signature().status(), c.toString());
         }
     }
 
@@ -178,7 +178,7 @@ class CaptureAcceptanceTest {
     void withCaptureOffTheConnectIsRefusedAndShowsInTheCellAndTheJournal() throws IOException {
         for (Cell c : cells("nocapture")) {
             assertFalse(c.outcome() == Outcome.OK || c.outcome() == Outcome.AUTH_REJECTED, c.toString());
-            assertTrue(c.egress().contains("CONNECT api.crypto.com:443"), c.egress().toString());
+            assertTrue(c.evidence().egress().contains("CONNECT api.crypto.com:443"), c.evidence().egress().toString());
         }
         List<JsonNode> trials = new ArrayList<>();
         for (String line : Files.readAllLines(fx.out().resolve("journal.jsonl"))) {

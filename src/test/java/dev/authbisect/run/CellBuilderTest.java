@@ -45,7 +45,7 @@ class CellBuilderTest {
         Cell c = builder.cell("mv1", "prod", OPEN, record(List.of("get_open_orders"), List.of()), new TrialEnd.Exited(0), "");
         assertEquals(Outcome.NOT_SENT, c.outcome());
         assertTrue(c.diagnosis().contains("announced get_open_orders but no request reached the relay"), c.diagnosis());
-        assertEquals(List.of("CONNECT api.ipify.org:443"), c.egress());
+        assertEquals(List.of("CONNECT api.ipify.org:443"), c.evidence().egress());
     }
 
     @Test
@@ -62,7 +62,7 @@ class CellBuilderTest {
                 exchange("", Outcome.AUTH_REJECTED, 40101, "{\"code\":40101}")));
         Cell c = builder.cell("mv1", "prod", OPEN, r, new TrialEnd.Exited(0), "");
         assertEquals(Outcome.AUTH_REJECTED, c.outcome());
-        assertEquals(40101, c.venueCode());
+        assertEquals(40101, c.answer().venueCode());
     }
 
     @Test
@@ -70,12 +70,12 @@ class CellBuilderTest {
         Cell c = builder.cell("mv1", "prod", OPEN, record(List.of("get_open_orders"),
                 List.of(exchange("get_open_orders", Outcome.OK, null, "{\"code\":0,\"echo\":\"" + SECRET + "\"}"))),
                 new TrialEnd.Exited(0), "printed " + SECRET + " and " + KEY);
-        for (String text : List.of(c.request(), c.response(), c.probeTail())) {
+        for (String text : List.of(c.evidence().request(), c.evidence().response(), c.evidence().probeTail())) {
             assertFalse(text.contains(SECRET), text);
             assertFalse(text.contains(KEY), text);
         }
-        assertTrue(c.request().contains("raHZAk…#"), c.request());
-        assertFalse(c.request().contains("ab".repeat(32)), "signatures are truncated");
+        assertTrue(c.evidence().request().contains("raHZAk…#"), c.evidence().request());
+        assertFalse(c.evidence().request().contains("ab".repeat(32)), "signatures are truncated");
     }
 
     @Test
@@ -84,7 +84,7 @@ class CellBuilderTest {
         Cell rejected = Cell.of("mv1", "prod", "get_open_orders", Outcome.AUTH_REJECTED, 40101, "UNAUTHORIZED");
         Cell flaky = Repetitions.fold(List.of(ok, rejected, ok));
         assertEquals(Outcome.FLAKY, flaky.outcome());
-        assertEquals(List.of(Outcome.OK, Outcome.AUTH_REJECTED, Outcome.OK), flaky.repetitions().stream().map(Repetition::outcome).toList());
+        assertEquals(List.of(Outcome.OK, Outcome.AUTH_REJECTED, Outcome.OK), flaky.timing().repetitions().stream().map(Repetition::outcome).toList());
         assertTrue(flaky.diagnosis().startsWith("repetitions disagree"), flaky.diagnosis());
         assertEquals(Outcome.OK, Repetitions.fold(List.of(ok, ok)).outcome());
     }

@@ -78,8 +78,8 @@ class JavaModuleAcceptanceTest {
         String badRow = versions.get(1).commits().get(0).id().equals(bad.name()) ? versions.get(1).id() : "?";
         Cell rejected = result.cell(badRow, "office", "balance").orElseThrow();
         assertEquals(Outcome.AUTH_REJECTED, rejected.outcome());
-        assertEquals(40101, rejected.venueCode());
-        assertEquals(SignatureCheck.Status.INVALID, rejected.signature().status());
-        assertTrue(rejected.signature().findings().stream().anyMatch(f -> f.kind().equals("WRONG_SECRET")), rejected.signature().toString());
+        assertEquals(40101, rejected.answer().venueCode());
+        assertEquals(SignatureCheck.Status.INVALID, rejected.checks().signature().status());
+        assertTrue(rejected.checks().signature().findings().stream().anyMatch(f -> f.kind().equals("WRONG_SECRET")), rejected.checks().signature().toString());
     }
 }

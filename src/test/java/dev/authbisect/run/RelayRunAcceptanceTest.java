@@ -187,7 +187,7 @@ class RelayRunAcceptanceTest {
                 switch (c.call()) {
                     case "order" -> {
                         assertEquals(Outcome.TRANSPORT_ERROR, c.outcome(), c.toString());
-                        assertEquals(502, c.httpStatus());
+                        assertEquals(502, c.answer().httpStatus());
                     }
                     case "cancel" -> {
                         assertEquals(Outcome.TRANSPORT_ERROR, c.outcome(), c.toString());
@@ -195,13 +195,13 @@ class RelayRunAcceptanceTest {
                     }
                     case "balance" -> {
                         assertEquals(Outcome.RATE_LIMITED, c.outcome(), c.toString());
-                        assertEquals(42901, c.venueCode());
+                        assertEquals(42901, c.answer().venueCode());
                         assertTrue(c.diagnosis().startsWith("the venue's rate limit answered (42901 TOO_MANY_REQUESTS, HTTP 429)"),
                                 c.diagnosis());
                     }
                     case "open_orders" -> {
                         assertEquals(Outcome.API_ERROR, c.outcome(), c.toString());
-                        assertEquals(40003, c.venueCode());
+                        assertEquals(40003, c.answer().venueCode());
                     }
                     default -> throw new AssertionError(c.call());
                 }

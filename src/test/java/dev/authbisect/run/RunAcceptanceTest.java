@@ -73,18 +73,18 @@ class RunAcceptanceTest {
         assertEquals(Outcome.OK, cell(v1, "office", "balance").outcome());
         Cell regressed = cell(v2, "office", "balance");
         assertEquals(Outcome.AUTH_REJECTED, regressed.outcome());
-        assertEquals(40101, regressed.venueCode());
-        assertEquals(SignatureCheck.Status.INVALID, regressed.signature().status());
+        assertEquals(40101, regressed.answer().venueCode());
+        assertEquals(SignatureCheck.Status.INVALID, regressed.checks().signature().status());
         assertEquals(Outcome.OK, cell(v2, "office", "open_orders").outcome());
         assertEquals(Outcome.OK, cell(v4, "office", "balance").outcome());
         for (String row : List.of(v1, v4)) {
             Cell laptop = cell(row, "laptop", "open_orders");
             assertEquals(Outcome.AUTH_REJECTED, laptop.outcome());
-            assertEquals(40103, laptop.venueCode());
-            assertTrue(laptop.simReason().contains("203.0.113.7"), laptop.simReason());
+            assertEquals(40103, laptop.answer().venueCode());
+            assertTrue(laptop.answer().simReason().contains("203.0.113.7"), laptop.answer().simReason());
         }
         assertEquals(Outcome.OK, cell("ref", "office", "balance").outcome());
-        assertEquals(40103, cell("ref", "laptop", "balance").venueCode());
+        assertEquals(40103, cell("ref", "laptop", "balance").answer().venueCode());
     }
 
     @Test
@@ -164,7 +164,7 @@ class RunAcceptanceTest {
                 "--out", shared.resolve("repeat").toString(), "--env", "office", "--range", fx.only("client"), "--repeat", "2");
         assertEquals(0, r.code(), r.err());
         RunResult repeated = ResultJson.read(shared.resolve("repeat/result.json"));
-        assertTrue(repeated.cells().stream().allMatch(c -> c.outcome() == Outcome.OK && c.repetitions().size() == 2),
+        assertTrue(repeated.cells().stream().allMatch(c -> c.outcome() == Outcome.OK && c.timing().repetitions().size() == 2),
                 repeated.cells().toString());
     }
 

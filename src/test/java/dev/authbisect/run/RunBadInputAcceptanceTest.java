@@ -175,7 +175,7 @@ class RunBadInputAcceptanceTest {
         assertEquals(Outcome.AUTH_REJECTED, c.outcome());
         assertTrue(result.verdicts().stream().allMatch(v -> v.verdict() == dev.authbisect.analysis.Verdict.Kind.HARNESS
                 && String.join(" ", v.sentences()).contains("the code sent key StaleL…#")), result.verdicts()::toString);
-        assertTrue(c.probeTail().contains("using key StaleL…#"), c.probeTail());
+        assertTrue(c.evidence().probeTail().contains("using key StaleL…#"), c.evidence().probeTail());
         try (var files = Files.walk(fx.out())) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertFalse(Files.readString(f).contains("StaleLocalKey0123456789"), "the stale key leaked into " + f);
@@ -191,7 +191,7 @@ class RunBadInputAcceptanceTest {
         assertEquals(0, r.code(), r.err());
         RunResult result = ResultJson.read(fx.out().resolve("result.json"));
         Cell c = result.cells().stream().filter(x -> !x.row().equals("ref")).findFirst().orElseThrow();
-        assertEquals(java.util.List.of("GET http://api.ipify.org/?…"), c.egress());
+        assertEquals(java.util.List.of("GET http://api.ipify.org/?…"), c.evidence().egress());
         assertEquals(Outcome.OK, c.outcome());
     }
 }

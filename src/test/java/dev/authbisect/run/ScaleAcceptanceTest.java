@@ -40,8 +40,8 @@ class ScaleAcceptanceTest {
     }
 
     static String key(Cell c) {
-        return c.row() + "|" + c.env() + "|" + c.call() + "|" + c.outcome() + "|" + c.venueCode() + "|" + c.httpStatus() + "|"
-                + c.signature().status() + "|" + c.diagnosis();
+        return c.row() + "|" + c.env() + "|" + c.call() + "|" + c.outcome() + "|" + c.answer().venueCode() + "|" + c.answer().httpStatus() + "|"
+                + c.checks().signature().status() + "|" + c.diagnosis();
     }
 
     static List<String> verdictKeys(RunResult r) {
