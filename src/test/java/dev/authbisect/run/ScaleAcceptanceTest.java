@@ -75,6 +75,7 @@ class ScaleAcceptanceTest {
         assertTrue(p.interruption().resume().contains("--resume " + dir), p.interruption().resume());
         assertTrue(Files.readString(dir.resolve("index.html")).contains("class=\"incomplete\""), "a banner in the HTML");
         assertTrue(Files.readString(dir.resolve("summary.md")).contains("Incomplete: this run was stopped by SIGINT"));
+        assertTrue(Files.readString(dir.resolve("junit.xml")).contains("<error type=\"INCOMPLETE\" message=\"Incomplete: this run"));
         List<JsonNode> journal = RunJournal.read(dir.resolve("journal.jsonl"));
         long done = journal.stream().filter(e -> e.path("event").asText().equals("trial_done")).count();
         assertEquals(p.interruption().trialsFinished(), done, "one journal line per finished trial");
