@@ -24,7 +24,7 @@ final class DriftFiles {
 
     static void write(Path dir, DriftReport report, RunResult run, String trendHtml, Redactor redactor) {
         try {
-            text(dir.resolve(DRIFT_JSON), ResultJson.mapper().writeValueAsString(report), redactor);
+            text(dir.resolve(DRIFT_JSON), ResultJson.mapper().writeValueAsString(ResultJson.withSchema(DriftReport.SCHEMA_ID, report)), redactor);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
