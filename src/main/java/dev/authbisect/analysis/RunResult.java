@@ -9,8 +9,52 @@ import java.util.Objects;
  */
 public record RunResult(String schema, String toolVersion, String startedAt, String finishedAt, String configDigest,
                         int exitCode, Target target, List<Environment> environments, List<Call> calls, List<Row> rows,
-                        List<Cell> cells, List<Verdict> verdicts, List<String> warnings) {
+                        List<Cell> cells, List<Verdict> verdicts, List<String> warnings, Boolean complete,
+                        Interruption interruption, Shard shard, Merge merge) {
     public static final String SCHEMA = "authbisect.result/2";
+
+    /** A result of schema /2 as it was before the run-scale fields: complete, not interrupted, not a shard, not merged. */
+    public RunResult(String schema, String toolVersion, String startedAt, String finishedAt, String configDigest,
+                     int exitCode, Target target, List<Environment> environments, List<Call> calls, List<Row> rows,
+                     List<Cell> cells, List<Verdict> verdicts, List<String> warnings) {
+        this(schema, toolVersion, startedAt, finishedAt, configDigest, exitCode, target, environments, calls, rows, cells,
+                verdicts, warnings, true, null, null, null);
+    }
+
+    /**
+     * Why a run stopped before every trial ran ({@code complete: false}); {@code run --resume} finishes it.
+     *
+     * @param signal          {@code SIGINT} or {@code SIGTERM}
+     * @param trialsFinished  trials whose cells are in this result
+     * @param trialsPlanned   trials the run had planned
+     * @param resume          the command that finishes the run
+     */
+    public record Interruption(String signal, int trialsFinished, int trialsPlanned, String resume) {
+    }
+
+    /**
+     * This result is shard {@code index} of {@code count} ({@code run --shard K/N}): its module-version rows are the
+     * range's versions whose hash falls into this shard, plus the reference row.
+     *
+     * @param moduleVersions every module version row id of the whole range, in history order (the same in every
+     *                       shard of one range; {@code merge} orders rows by it and refuses shards that disagree)
+     */
+    public record Shard(int index, int count, List<String> moduleVersions) {
+        public Shard {
+            moduleVersions = moduleVersions == null ? List.of() : List.copyOf(moduleVersions);
+        }
+    }
+
+    /**
+     * This result was joined by {@code authbisect merge} from {@code shards} shard results.
+     *
+     * @param referenceDisagreements one sentence per reference cell the shards disagree on (empty when they agree)
+     */
+    public record Merge(int shards, List<String> referenceDisagreements) {
+        public Merge {
+            referenceDisagreements = referenceDisagreements == null ? List.of() : List.copyOf(referenceDisagreements);
+        }
+    }
 
     /**
      * @param range  the commit selection as given ({@code v1.4.0..HEAD}, or the revs joined by spaces)
@@ -52,6 +96,25 @@ public record RunResult(String schema, String toolVersion, String startedAt, Str
         cells = cells == null ? List.of() : List.copyOf(cells);
         verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        complete = complete == null ? Boolean.TRUE : complete;
+    }
+
+    /** Whether every planned trial ran (false: interrupted, see {@link #interruption}). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isComplete() {
+        return Boolean.TRUE.equals(complete);
+    }
+
+    /** The same result marked interrupted, with the interrupted exit code (130 for SIGINT, 143 for SIGTERM). */
+    public RunResult interrupted(Interruption why, int code) {
+        return new RunResult(schema, toolVersion, startedAt, finishedAt, configDigest, code, target, environments, calls,
+                rows, cells, verdicts, warnings, false, why, shard, merge);
+    }
+
+    /** The same result as shard {@code s} (null: not a shard). */
+    public RunResult withShard(Shard s) {
+        return new RunResult(schema, toolVersion, startedAt, finishedAt, configDigest, exitCode, target, environments, calls,
+                rows, cells, verdicts, warnings, complete, interruption, s, merge);
     }
 
     /** The cell at (row, env, call), if there is one. */
@@ -61,6 +124,6 @@ public record RunResult(String schema, String toolVersion, String startedAt, Str
 
     public RunResult withVerdicts(List<Verdict> newVerdicts, int newExitCode) {
         return new RunResult(schema, toolVersion, startedAt, finishedAt, configDigest, newExitCode, target, environments,
-                calls, rows, cells, newVerdicts, warnings);
+                calls, rows, cells, newVerdicts, warnings, complete, interruption, shard, merge);
     }
 }

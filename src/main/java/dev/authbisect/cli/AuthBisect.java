@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         description = "Does a failing signed API call track the code or the environment? "
                 + "Runs a probe per module version × environment and writes a matrix.",
         subcommands = {RunCommand.class, BisectCommand.class, DriftCommand.class, DemoCommand.class, SimCommand.class,
-                CheckCommand.class, ReportCommand.class, InitCommand.class, CompletionCommand.class,
+                CheckCommand.class, ReportCommand.class, MergeCommand.class, CacheCommand.class, InitCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success, no failing cell; bisect found the first bad commit",
@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
                         + "bisect: the good commit fails like the reference client (the environment, no commit to blame)",
                 "4:incomplete: a HARNESS, provisional or INCONCLUSIVE verdict, or cells skipped or errored beyond what allows "
                         + "a verdict; bisect named no commit (premise failed, inconclusive); undecided drift cells",
-                "130:interrupted (Ctrl-C)"})
+                "130:interrupted by SIGINT (Ctrl-C): run wrote a partial report, --resume finishes it",
+                "143:interrupted by SIGTERM: the same"})
 public final class AuthBisect implements Runnable {
 
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT,

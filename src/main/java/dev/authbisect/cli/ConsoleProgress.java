@@ -110,6 +110,14 @@ final class ConsoleProgress implements RunListener {
         }
     }
 
+    @Override
+    public void note(String line) {
+        synchronized (lock) {
+            err.println("authbisect: " + CellReasons.printable(line));
+            err.flush();
+        }
+    }
+
     /** Closes the bar and prints how many cells are undecided, by reason (nothing when every cell decided). */
     void finished() {
         synchronized (lock) {

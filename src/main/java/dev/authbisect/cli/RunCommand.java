@@ -4,6 +4,8 @@ import dev.authbisect.config.HarnessConfig;
 import dev.authbisect.run.FailOn;
 import dev.authbisect.run.MatrixRun;
 import dev.authbisect.run.RunOutcome;
+import dev.authbisect.run.RunStop;
+import dev.authbisect.run.Shard;
 import dev.authbisect.run.SimClock;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +67,16 @@ public final class RunCommand implements Callable<Integer> {
             description = "Also test the target repository's uncommitted working tree (the module paths as they are on disk) as a row 'worktree'.")
     boolean worktree;
 
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Run only shard K of N: the module versions whose hash falls into it (the same on every machine, "
+                    + "stable as the range grows), plus the reference row. Join the shards' result.json with 'authbisect merge'.")
+    String shard;
+
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "Finish the interrupted run in DIR (its --out folder): only the trials its journal.jsonl does not list "
+                    + "as finished run, with the options it was started with; refused when the config changed.")
+    Path resume;
+
     @Override
     public Integer call() {
         FailOn fail = FailOn.parse(failOn);
@@ -85,9 +97,23 @@ public final class RunCommand implements Callable<Integer> {
         if (options.cache != null) {
             run.cacheDir(options.cache);
         }
+        if (shard != null) {
+            run.shard(Shard.parse(shard));
+        }
+        if (resume != null) {
+            run.resume(resume);
+        }
         run.redactorSink(r -> root.redactor(r));
-        RunOutcome outcome = run.call();
+        RunStop stop = new RunStop();
+        RunOutcome outcome;
+        try (Interrupts signals = Interrupts.install(stop, spec.commandLine().getErr())) {
+            outcome = run.stop(stop).call();
+        }
         progress.finished();
+        if (!outcome.result().isComplete()) {
+            spec.commandLine().getErr().println("authbisect: interrupted: a partial report is in " + outcome.dir()
+                    + "; finish it with: " + outcome.result().interruption().resume());
+        }
         outcome.warningsAtTheEnd().forEach(w -> spec.commandLine().getErr().println("authbisect: warning: " + w));
         spec.commandLine().getErr().flush();
         Verdicts.print(spec.commandLine().getOut(), outcome.result());

@@ -117,6 +117,21 @@ public final class GitRepos {
     static Repository openRemote(String url, Path cacheDir, RemoteMirror mirror) {
         String shown = withoutPassword(url);
         Path dir = cacheDir.resolve("repos").resolve(cacheKey(shown));
+        Path locks = cacheDir.resolve("locks");
+        try {
+            Files.createDirectories(locks);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + locks, e);
+        }
+        // one clone or fetch of a URL at a time, across runs sharing the cache: git fetches into one mirror at once
+        // fail on ref locks, and a run must never delete a clone another run has just moved into place
+        try (dev.authbisect.workspace.KeyLock lock = dev.authbisect.workspace.KeyLock.acquire(
+                locks.resolve("repo-" + dir.getFileName() + ".lock"))) {
+            return openRemoteLocked(url, shown, dir, mirror);
+        }
+    }
+
+    private static Repository openRemoteLocked(String url, String shown, Path dir, RemoteMirror mirror) {
         if (RepositoryCache.FileKey.isGitRepository(dir.toFile(), FS.DETECTED)) {
             Repository repository = openCached(dir);
             try {

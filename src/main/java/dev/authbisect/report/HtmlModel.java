@@ -13,7 +13,7 @@ final class HtmlModel {
     record Page(String title, Header header, List<VerdictView> verdicts, List<EnvView> environments,
                 List<EnvGroup> envGroups, List<ColumnView> columns, List<StripView> strips, Axis axis,
                 List<RowView> rows, List<LegendItem> legend, List<String> warnings, boolean hasWarnings,
-                String omittedNote, boolean hasOmitted) {
+                String omittedNote, boolean hasOmitted, String incomplete) {
     }
 
     record Header(String repo, String range, String rangeResolved, String modulePaths, String startedAt, String finishedAt,

@@ -126,7 +126,7 @@ final class HtmlReport {
         return new HtmlModel.Page(title, header, verdicts, envViews, groups, columns, strips, axis,
                 rowViews, legend(), r.warnings(), !r.warnings().isEmpty(),
                 "Some requests, responses and probe outputs are left out to keep this page small; result.json has them all.",
-                omitted[0]);
+                omitted[0], incomplete(r));
     }
 
     private static List<String> names(List<String> declared, List<String> seen) {
@@ -143,12 +143,25 @@ final class HtmlReport {
         return s == null ? "" : s;
     }
 
+    /** The banner of a run stopped before every trial ran, or null. */
+    static String incomplete(RunResult r) {
+        if (r.isComplete()) {
+            return null;
+        }
+        RunResult.Interruption i = r.interruption();
+        return i == null ? "Incomplete: this run was stopped before every trial ran; its verdicts may change."
+                : "Incomplete: this run was stopped by " + i.signal() + " after " + i.trialsFinished() + " of " + i.trialsPlanned()
+                + " trials; cells of the others are missing and the verdicts may change. Finish it with: " + i.resume();
+    }
+
     static String exitWords(int code) {
         return switch (code) {
             case ExitCodes.OK -> "no failing cell";
             case ExitCodes.FAILURES -> "failures found";
             case ExitCodes.INCOMPLETE -> "incomplete";
             case ExitCodes.USAGE -> "usage or config error";
+            case 130 -> "interrupted (SIGINT)";
+            case 143 -> "interrupted (SIGTERM)";
             default -> "internal error";
         };
     }

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Renders {@code junit.xml}: one {@code <testsuite>} per environment, one {@code <testcase>} per
  * (row, call). Auth rejections, API errors and unsent calls are {@code failure}s; transport,
- * probe and flaky cells are {@code error}s; skipped cells are {@code skipped}.
+ * probe and flaky cells are {@code error}s; skipped cells are {@code skipped}. A run stopped before
+ * every trial ran adds a suite {@code authbisect run} whose one case is an {@code error} saying so.
  */
 final class JunitReport {
     private JunitReport() {
@@ -66,6 +67,14 @@ final class JunitReport {
                 testcase(x, k);
             }
             x.append("  </testsuite>\n");
+        }
+        String incomplete = HtmlReport.incomplete(r);
+        if (incomplete != null) {
+            // a stopped run is an error of its own, so CI shows it even when every cell that ran passed
+            x.append("  <testsuite name=\"authbisect run\" tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\">\n")
+                    .append("    <testcase classname=\"authbisect\" name=\"every planned trial ran\">\n")
+                    .append("      <error type=\"INCOMPLETE\" message=\"").append(Xml.escape(incomplete)).append("\"/>\n")
+                    .append("    </testcase>\n  </testsuite>\n");
         }
         return x.append("</testsuites>\n").toString();
     }

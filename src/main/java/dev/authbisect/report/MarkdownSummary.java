@@ -34,6 +34,10 @@ final class MarkdownSummary {
             md.append(' ').append(Md.code(r.target().range()));
         }
         md.append("\n\n");
+        String incomplete = HtmlReport.incomplete(r);
+        if (incomplete != null) {
+            md.append("> **").append(Md.text(incomplete)).append("**\n\n");
+        }
         md.append("range ").append(Md.sentence(dev.authbisect.analysis.ResolvedRange.of(r).text(true))).append("\n\n");
         History history = History.of(r.rows());
         List<Row> mvRows = history.orderRows(r.rows());

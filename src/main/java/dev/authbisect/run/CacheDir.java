@@ -25,6 +25,12 @@ public final class CacheDir {
         return Path.of(home, ".cache", "authbisect").toAbsolutePath();
     }
 
+    /** Above this many bytes of builds a run that built something says so: {@code $AUTHBISECT_CACHE_WARN_SIZE} (e.g. 10G), else 5 GB. */
+    public static long warnBytes(Map<String, String> env) {
+        return java.util.Optional.ofNullable(env.get("AUTHBISECT_CACHE_WARN_SIZE")).flatMap(dev.authbisect.workspace.ByteSizes::parse)
+                .orElse(5L * 1024 * 1024 * 1024);
+    }
+
     /**
      * The key of the short keyed hashes of keys the redactor has no secret for (a key the code sent
      * that is no environment's), created once per cache. Environments' keys do not use it: they are

@@ -61,6 +61,9 @@ public final class MatrixRun {
     private boolean worktree;
     private java.util.function.Consumer<Redactor> redactorSink = r -> {
     };
+    private Optional<Shard> shard = Optional.empty();
+    private Optional<Path> resume = Optional.empty();
+    private RunStop stop = new RunStop();
 
     private MatrixRun(HarnessConfig config) {
         this.config = config;
@@ -182,9 +185,34 @@ public final class MatrixRun {
         return this;
     }
 
+    /** Only this shard's module versions, plus the reference row ({@code --shard K/N}; default: all). */
+    public MatrixRun shard(Shard s) {
+        this.shard = Optional.ofNullable(s);
+        return this;
+    }
+
+    /**
+     * Finishes the interrupted run in {@code dir} ({@code --resume}): its options come from its journal, only
+     * the trials it did not finish run, and the report is the one an uninterrupted run would have written.
+     * The options that decide the result ({@link #range}, {@link #envs}, {@link #calls}, {@link #repeat},
+     * {@link #shard}, …) must not be set with it.
+     */
+    public MatrixRun resume(Path dir) {
+        this.resume = Optional.ofNullable(dir);
+        return this;
+    }
+
+    /** What asks this run to stop early (SIGINT, SIGTERM from the CLI); default: nothing does. */
+    public MatrixRun stop(RunStop s) {
+        this.stop = java.util.Objects.requireNonNull(s, "stop");
+        return this;
+    }
+
     /** Runs the matrix and writes the report folder. */
     public RunOutcome call() {
-        Instant started = Instant.now();
+        Optional<Resumption> prior = resume.map(d -> Resumption.read(d.toAbsolutePath().normalize(), config));
+        prior.ifPresent(this::takeOptions);
+        Instant started = prior.map(p -> Instant.parse(p.startedAt())).orElseGet(Instant::now);
         RunSetup prepared = RunSetup.prepare(config, processEnv, cacheDir, envFilter, callFilter);
         RunSetup setup = simClock.map(prepared::withSimClock).orElse(prepared);
         List<EnvironmentSpec> envs = setup.envs();
@@ -198,51 +226,98 @@ public final class MatrixRun {
                 .orElse(config.commits());
         int jobCount = jobs != null ? jobs : config.run().jobs();
         int repetitions = repeat != null ? repeat : config.run().repeat();
-        String runId = runId(started);
-        Path dir = (out != null ? out : reportsRoot.resolve(runId)).toAbsolutePath().normalize();
+        String runId = prior.map(Resumption::runId).orElseGet(() -> runId(started));
+        Path dir = prior.map(Resumption::dir)
+                .orElseGet(() -> (out != null ? out : reportsRoot.resolve(runId)).toAbsolutePath().normalize());
+        if (shard.isPresent() && (versionSelection != Versions.ALL || worktree)) {
+            throw ExitException.usage("--shard: splits the module versions of a whole range; it cannot be used with --worktree");
+        }
 
         try (Repository repo = TargetHistory.open(config, cache)) {
             List<CommitNode> commits = TargetHistory.commits(repo, config, selection, range.isPresent() ? "--range" : null);
             ModuleVersionIndex index = ModuleVersions.compute(repo, commits, config.target().module(), setup.cache());
-            List<ModuleVersion> versions = switch (versionSelection) {
+            List<ModuleVersion> all = switch (versionSelection) {
                 case ALL -> index.versions();
                 case HEAD -> List.of(index.moduleVersionOf(commits.get(commits.size() - 1).id()));
                 case NONE -> List.of();
             };
+            List<ModuleVersion> versions = shard.map(s -> all.stream().filter(v -> s.owns(v.id())).toList()).orElse(all);
             Map<String, String> rowIds = RowIds.of(index.versions());
             Optional<WorktreeModule.State> tree = worktreeState(repo);
-            OutputFolder.create(dir, "--out", true);
+            String versionsDigest = versionsDigest(index.versions(), tree);
+            if (prior.isPresent() && !prior.get().moduleVersionsDigest().equals(versionsDigest)) {
+                throw ExitException.usage("--resume " + dir + ": the range " + selection.describe() + " now resolves to other module "
+                        + "versions than when that run started (a branch moved, or the working tree changed); resuming would mix "
+                        + "two histories in one report: start a new run");
+            }
+            if (prior.isEmpty()) {
+                OutputFolder.forNewRun(dir, "--out").ifPresent(listener::note);
+            }
+            Map<String, Resumption.Done> done = prior.map(Resumption::done).orElse(Map.of());
             // one progress step per module version × environment and per reference call (repetitions run inside a step)
             int trials = (versions.size() + (tree.isPresent() ? 1 : 0)) * envs.size() + (reference ? envs.size() * calls.size() : 0);
-            int covered = versionSelection == Versions.ALL ? commits.size() : versions.stream().mapToInt(v -> v.commits().size()).sum();
-            listener.planned(versions.size(), covered, trials);
+            int finishedBefore = done.values().stream().mapToInt(d -> d.row().equals(Row.reference().id()) ? calls.size() : 1).sum();
+            int covered = versionSelection == Versions.ALL && shard.isEmpty() ? commits.size()
+                    : versions.stream().mapToInt(v -> v.commits().size()).sum();
+            prior.ifPresent(p -> listener.note("resuming the run in " + dir + ": " + done.size() + " trials finished before, "
+                    + "running the others"));
+            listener.planned(versions.size(), covered, trials - finishedBefore);
 
             List<Cell> cells;
             Map<String, String> buildStatus;
             List<String> warnings;
-            try (RunJournal journal = new RunJournal(dir.resolve("journal.jsonl"), redactor);
+            Ran ran;
+            Path journalFile = dir.resolve("journal.jsonl");
+            try (RunJournal journal = prior.isPresent() ? RunJournal.append(journalFile, redactor) : new RunJournal(journalFile, redactor);
                  Upstreams upstreams = Upstreams.start(setup);
                  Relay relay = Relay.start(venue)) {
-                journal.event("run_started", Map.of("run_id", runId, "module_versions", versions.size(),
-                        "commits", commits.size(), "environments", envs.stream().map(EnvironmentSpec::name).toList(),
-                        "calls", calls.stream().map(CallSpec::name).toList(),
-                        "containment", dev.authbisect.process.Containment.detected().kind().word()));
+                if (prior.isPresent()) {
+                    journal.event("run_resumed", Map.of("run_id", runId, "trials_finished_before", done.size()));
+                } else {
+                    Map<String, Object> begin = new java.util.LinkedHashMap<>();
+                    begin.put("run_id", runId);
+                    begin.put("started_at", started.toString());
+                    begin.put("options", options(envs, calls, repetitions).toJournal());
+                    begin.put("module_versions", versions.size());
+                    begin.put("commits", commits.size());
+                    begin.put("environments", envs.stream().map(EnvironmentSpec::name).toList());
+                    begin.put("calls", calls.stream().map(CallSpec::name).toList());
+                    begin.put("containment", dev.authbisect.process.Containment.detected().kind().word());
+                    journal.durable("run_started", begin, Map.of("config_digest", config.digest(),
+                            "module_versions_digest", versionsDigest));
+                }
                 TrialContext ctx = new TrialContext(config, venue, relay, upstreams, credentials, calls, redactor, journal,
                         listener, dir.resolve("logs"), cache, repo);
                 ModuleTrials moduleTrials = new ModuleTrials(ctx);
+                done.values().forEach(moduleTrials::restore);
                 List<ModuleTrials.Target> targets = new ArrayList<>();
                 versions.forEach(mv -> targets.add(ModuleTrials.target(mv, rowIds.get(mv.id()))));
                 tree.ifPresent(t -> targets.add(new ModuleTrials.Target(Row.WORKTREE_ID, t.head(), t.id(), Optional.of(t))));
-                cells = runAll(ctx, moduleTrials, envs, targets, repetitions, jobCount);
+                ran = runAll(ctx, moduleTrials, envs, targets, repetitions, jobCount, done);
+                cells = ran.cells();
                 buildStatus = moduleTrials.buildStatus();
                 warnings = new ArrayList<>();
                 RunSetup.environWarning(config, dev.authbisect.process.Containment.detected()).ifPresent(warnings::add);
                 warnings.addAll(moduleTrials.warnings());
-                journal.event("run_finished", Map.of("cells", cells.size()));
+                journal.event(ran.complete() ? "run_finished" : "run_interrupted", Map.of("cells", cells.size(),
+                        "trials_finished", ran.finished(), "trials_planned", ran.planned(),
+                        "signal", stop.requested().orElse("")));
+            }
+            if (buildStatus.values().stream().anyMatch(b -> !b.endsWith("(cached)"))) {
+                noteCacheSize(cache);
             }
             RunResult result = ResultAssembler.assemble(setup,
                     new ResultAssembler.Plan(selection, versions, rowIds, reference, tree, untested),
                     new ResultAssembler.Trials(cells, buildStatus, warnings, started, Instant.now()), failOn);
+            if (shard.isPresent()) {
+                result = result.withShard(new RunResult.Shard(shard.get().index(), shard.get().count(),
+                        index.versions().stream().map(v -> rowIds.get(v.id())).toList()));
+            }
+            if (!ran.complete()) {
+                String signal = stop.requested().orElse("SIGINT");
+                result = result.interrupted(new RunResult.Interruption(signal, ran.finished(), ran.planned(),
+                        "authbisect run --config " + config.file() + " --resume " + dir), RunStop.exitCode(signal));
+            }
             return RunOutcome.write(result, dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -273,31 +348,59 @@ public final class MatrixRun {
         return state.filter(WorktreeModule.State::hasChanges);
     }
 
-    private List<Cell> runAll(TrialContext ctx, ModuleTrials moduleTrials, List<EnvironmentSpec> envs, List<ModuleTrials.Target> versions,
-                              int repetitions, int jobCount) {
+    /** What the trials of a run produced: their cells in plan order, and how many of the planned ones finished. */
+    private record Ran(List<Cell> cells, int finished, int planned) {
+        boolean complete() {
+            return finished == planned;
+        }
+    }
+
+    /** One trial to run: the reference row or a module version under one environment. */
+    private record Unit(String row, String env, String moduleVersion, java.util.concurrent.Callable<List<Cell>> task) {
+    }
+
+    private Ran runAll(TrialContext ctx, ModuleTrials moduleTrials, List<EnvironmentSpec> envs, List<ModuleTrials.Target> versions,
+                          int repetitions, int jobCount, Map<String, Resumption.Done> done) {
+        List<Unit> units = new ArrayList<>();
+        if (reference) {
+            ReferenceTrials referenceTrials = new ReferenceTrials(ctx);
+            for (EnvironmentSpec env : envs) {
+                units.add(new Unit(Row.reference().id(), env.name(), "", () -> referenceTrials.run(env, repetitions)));
+            }
+        }
+        for (ModuleTrials.Target mv : versions) {
+            for (EnvironmentSpec env : envs) {
+                units.add(new Unit(mv.row(), env.name(), mv.moduleVersion(), () -> moduleTrials.run(mv, env, repetitions)));
+            }
+        }
         ExecutorService pool = Executors.newFixedThreadPool(jobCount, r -> {
             Thread t = new Thread(r, "authbisect-trial");
             t.setDaemon(true);
             return t;
         });
+        List<Future<List<Cell>>> futures = new ArrayList<>();
         try {
-            List<Future<List<Cell>>> futures = new ArrayList<>();
-            if (reference) {
-                ReferenceTrials referenceTrials = new ReferenceTrials(ctx);
-                for (EnvironmentSpec env : envs) {
-                    futures.add(pool.submit(() -> referenceTrials.run(env, repetitions)));
+            for (Unit u : units) {
+                Resumption.Done before = done.get(Resumption.key(u.row(), u.env()));
+                if (before != null) {
+                    futures.add(java.util.concurrent.CompletableFuture.completedFuture(before.cells()));
+                } else {
+                    futures.add(pool.submit(() -> finish(ctx, moduleTrials, u)));
                 }
             }
-            for (ModuleTrials.Target mv : versions) {
-                for (EnvironmentSpec env : envs) {
-                    futures.add(pool.submit(() -> moduleTrials.run(mv, env, repetitions)));
-                }
-            }
-            List<Cell> cells = new ArrayList<>();
             for (Future<List<Cell>> f : futures) {
-                cells.addAll(f.get());
+                while (!stop.requested().isPresent()) {
+                    try {
+                        f.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                        break;
+                    } catch (java.util.concurrent.TimeoutException notYet) {
+                        // look at the stop request again
+                    }
+                }
+                if (stop.requested().isPresent()) {
+                    break;
+                }
             }
-            return cells;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ExitException(1, "run interrupted");
@@ -310,11 +413,96 @@ public final class MatrixRun {
         } finally {
             pool.shutdownNow();
             try {
-                // let interrupted trials kill their process trees before the relay and simulators go away
+                // let cancelled trials kill their process trees before the relay and simulators go away
                 pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        // stopped: the trials that finished (and were journaled) count, the others are left to --resume
+        List<Cell> cells = new ArrayList<>();
+        int finished = 0;
+        for (Future<List<Cell>> f : futures) {
+            if (f.isDone() && !f.isCancelled()) {
+                try {
+                    List<Cell> c = f.get();
+                    if (c != null) {
+                        cells.addAll(c);
+                        finished++;
+                    }
+                } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException cut) {
+                    // cancelled by the stop request: not finished, not journaled
+                }
+            }
+        }
+        return new Ran(cells, finished, units.size());
+    }
+
+    /** Runs a trial unless the run is stopping, and journals it (forced to disk) before the worker takes another. */
+    private List<Cell> finish(TrialContext ctx, ModuleTrials moduleTrials, Unit u) throws Exception {
+        if (stop.requested().isPresent()) {
+            return null;
+        }
+        List<Cell> cells = u.task().call();
+        if (stop.requested().isPresent()) {
+            return null; // it may have been cut short by the stop (its probe killed): --resume runs it again
+        }
+        Map<String, Object> f = new java.util.LinkedHashMap<>();
+        f.put("row", u.row());
+        f.put("env", u.env());
+        f.put("build", u.moduleVersion().isEmpty() ? "" : moduleTrials.buildStatusOf(u.moduleVersion()));
+        f.put("cells", cells);
+        f.put("warnings", u.moduleVersion().isEmpty() ? List.of() : moduleTrials.warningsOf(u.row(), u.env()));
+        ctx.journal().durable("trial_done", f, Map.of("module_version", u.moduleVersion()));
+        return cells;
+    }
+
+    /** Takes the options of the run being resumed; options that decide the result must not be given again. */
+    private void takeOptions(Resumption p) {
+        if (range.isPresent() || !envFilter.isEmpty() || !callFilter.isEmpty() || repeat != null || shard.isPresent()
+                || simClock.isPresent() || worktree || out != null) {
+            throw ExitException.usage("--resume " + p.dir() + ": takes the run's options from its journal; give only --config, "
+                    + "--cache and --jobs with it (not --out, --range, --env, --call, --repeat, --shard, --sim-clock or --worktree)");
+        }
+        Resumption.RunOptions o = p.options();
+        range = o.range();
+        envFilter = o.envs();
+        callFilter = o.calls();
+        repeat = o.repeat();
+        reference = o.reference();
+        shard = o.shard();
+        simClock = o.simClock().map(Instant::parse);
+        worktree = o.worktree();
+        failOn = FailOn.parse(o.failOn());
+    }
+
+    private Resumption.RunOptions options(List<EnvironmentSpec> envs, List<CallSpec> calls, int repetitions) {
+        return new Resumption.RunOptions(range, envs.stream().map(EnvironmentSpec::name).toList(),
+                calls.stream().map(CallSpec::name).toList(), repetitions, reference, shard, simClock.map(Instant::toString),
+                worktree, failOn.text());
+    }
+
+    /** Says how big the cache's builds are once they grow past {@link CacheDir#warnBytes} (after a run that built something). */
+    private void noteCacheSize(Path cache) {
+        long bytes = dev.authbisect.workspace.CacheInventory.recordedBuildBytes(cache);
+        long limit = CacheDir.warnBytes(processEnv);
+        if (bytes > limit) {
+            listener.note("the cache " + cache + " holds " + dev.authbisect.workspace.ByteSizes.text(bytes) + " of builds (more than "
+                    + dev.authbisect.workspace.ByteSizes.text(limit) + "); 'authbisect cache prune --older-than 30d' removes the ones "
+                    + "no run used for 30 days ('authbisect cache ls' lists them)");
+        }
+    }
+
+    /** A digest of the module versions the range resolves to (and the working tree's, with --worktree). */
+    private static String versionsDigest(List<ModuleVersion> versions, Optional<WorktreeModule.State> tree) {
+        StringBuilder s = new StringBuilder();
+        versions.forEach(v -> s.append(v.id()).append('\n'));
+        tree.ifPresent(t -> s.append("worktree ").append(t.id()));
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -62,6 +62,24 @@ final class ModuleTrials {
         return warnings.list().stream().map(ctx.redactor()::redact).toList();
     }
 
+    /** The build status of a module version once it was prepared (empty before). */
+    String buildStatusOf(String moduleVersion) {
+        return buildStatus.getOrDefault(moduleVersion, "");
+    }
+
+    /** What the trials of {@code row} × {@code env} raised, for the journal. */
+    List<TrialWarnings.Entry> warningsOf(String row, String env) {
+        return warnings.entriesOf(row, env);
+    }
+
+    /** Takes over what a trial of an earlier part of this run (read from its journal) left: its build status and warnings. */
+    void restore(Resumption.Done done) {
+        if (!done.moduleVersion().isEmpty() && !done.build().isEmpty()) {
+            buildStatus.putIfAbsent(done.moduleVersion(), done.build());
+        }
+        done.warnings().forEach(warnings::restore);
+    }
+
     /** The build status per module version id, for the rows. */
     Map<String, String> buildStatus() {
         return Map.copyOf(buildStatus);
@@ -165,7 +183,7 @@ final class ModuleTrials {
                             ctx.redactor(), "worktree", dir -> WorktreeModule.materialize(ctx.repo(), mv.worktree().get(), dir))
                             : builds.prepare(ctx.repo(), mv.commit(), mv.moduleVersion(), ctx.config().target().module(),
                             ctx.config().target().build(), ctx.redactor());
-                    buildStatus.put(mv.moduleVersion(), pm.outcome().status().name() + (pm.outcome().cached() ? " (cached)" : ""));
+                    buildStatus.putIfAbsent(mv.moduleVersion(), pm.outcome().status().name() + (pm.outcome().cached() ? " (cached)" : ""));
                     copyBuildLog(mv, pm);
                     f.complete(pm);
                 } catch (RuntimeException e) {

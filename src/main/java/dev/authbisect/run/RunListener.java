@@ -29,6 +29,10 @@ public interface RunListener {
     default void uncommittedChanges(List<String> paths, boolean tested) {
     }
 
+    /** A one-line note about the run itself (an earlier report cleared from --out, trials resumed, the cache's size). */
+    default void note(String line) {
+    }
+
     RunListener SILENT = new RunListener() {
     };
 }

@@ -39,6 +39,25 @@ final class TrialWarnings {
         }
     }
 
+    /** One problem seen in one trial, as the journal keeps it (so {@code run --resume} reports it too). */
+    record Entry(String key, String message, String trial) {
+    }
+
+    /** What the trials of {@code row} × {@code env} raised (its repetitions and retries included). */
+    synchronized List<Entry> entriesOf(String row, String env) {
+        String id = row + "×" + env;
+        List<Entry> out = new ArrayList<>();
+        trials.forEach((key, where) -> where.stream()
+                .filter(t -> t.equals(id) || t.startsWith(id + "#") || t.startsWith(id + "-retry"))
+                .forEach(t -> out.add(new Entry(key, messages.get(key), t))));
+        return out;
+    }
+
+    /** Adds what an earlier part of the run raised (read back from its journal). */
+    synchronized void restore(Entry e) {
+        add(e.key(), e.message(), e.trial());
+    }
+
     /** One line per problem, naming the first trial and how many more showed it. */
     synchronized List<String> list() {
         List<String> out = new ArrayList<>();

@@ -76,6 +76,7 @@ public final class BuildCache {
         Path entry = cacheDir.resolve(key);
         Optional<PreparedModule> cached = read(entry);
         if (cached.isPresent()) {
+            CacheInventory.touch(entry);
             return cached.get();
         }
         try {
@@ -86,6 +87,7 @@ public final class BuildCache {
         try (KeyLock lock = KeyLock.acquire(cacheDir.resolve(key + ".lock"))) {
             cached = read(entry);
             if (cached.isPresent()) {
+                CacheInventory.touch(entry);
                 return cached.get();
             }
             Scratch.deleteTree(entry); // incomplete: a run died while preparing it
@@ -103,7 +105,8 @@ public final class BuildCache {
             if (!SafeFiles.isRealFolder(module)) {
                 outcome = refuse(entry, "build output module: the module folder was replaced by a symlink or a file");
             }
-            writeRecord(entry, moduleVersionId, source, build, outcome);
+            writeRecord(entry, moduleVersionId, source, build, outcome, CacheInventory.bytesOf(entry));
+            CacheInventory.touch(entry);
             return new PreparedModule(module, outcome);
         }
     }
@@ -173,7 +176,7 @@ public final class BuildCache {
     }
 
     private static void writeRecord(Path entry, String moduleVersionId, String source, Optional<BuildSpec> build,
-                                    BuildOutcome outcome) {
+                                    BuildOutcome outcome, long bytes) {
         ObjectNode json = JSON.createObjectNode();
         json.put("schema", SCHEMA);
         json.put("module_version", moduleVersionId);
@@ -185,6 +188,7 @@ public final class BuildCache {
         }
         json.put("duration_ms", outcome.duration().toMillis());
         json.put("detail", outcome.detail());
+        json.put("size_bytes", bytes);
         try {
             SafeFiles.write(entry.resolve("build.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

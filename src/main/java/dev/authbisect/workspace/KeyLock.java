@@ -13,9 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * An exclusive lock on one cache key, across threads AND processes: an in-JVM lock (file locks
  * are held per process, a second thread of the same JVM cannot wait on one) plus an OS file lock.
  * The lock table is per JVM on purpose, like the OS's own lock table; it only grows by one
- * entry per key used.
+ * entry per key used. Used for build entries ({@link BuildCache}) and clones ({@code history.GitRepos}).
  */
-final class KeyLock implements AutoCloseable {
+public final class KeyLock implements AutoCloseable {
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final ReentrantLock threadLock;
@@ -29,7 +29,7 @@ final class KeyLock implements AutoCloseable {
     }
 
     /** Blocks until this thread holds the key. */
-    static KeyLock acquire(Path lockFile) {
+    public static KeyLock acquire(Path lockFile) {
         ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
         threadLock.lock();
         FileChannel channel = null;
@@ -40,6 +40,29 @@ final class KeyLock implements AutoCloseable {
             closeQuietly(channel);
             threadLock.unlock();
             throw new UncheckedIOException("cannot lock " + lockFile, e);
+        }
+    }
+
+    /** The key if nobody (no thread, no process) holds it now; empty otherwise. Never blocks. */
+    static java.util.Optional<KeyLock> tryAcquire(Path lockFile) {
+        ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
+        if (!threadLock.tryLock()) {
+            return java.util.Optional.empty();
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                closeQuietly(channel);
+                threadLock.unlock();
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(new KeyLock(threadLock, channel, lock));
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            closeQuietly(channel);
+            threadLock.unlock();
+            return java.util.Optional.empty();
         }
     }
 

@@ -42,7 +42,7 @@ class CiRecipeTest {
         return YAML.readTree(Files.readString(CI.resolve(name)));
     }
 
-    private static List<Invocation> invocations(List<String> scripts) {
+    static List<Invocation> invocations(List<String> scripts) {
         List<Invocation> out = new ArrayList<>();
         for (String script : scripts) {
             Matcher m = INVOCATION.matcher(script);
@@ -61,7 +61,7 @@ class CiRecipeTest {
     }
 
     /** Every option of every invocation exists on that subcommand. */
-    private static void assertCommandsExist(List<Invocation> calls) {
+    static void assertCommandsExist(List<Invocation> calls) {
         CommandLine cli = AuthBisect.commandLine();
         assertFalse(calls.isEmpty());
         for (Invocation call : calls) {

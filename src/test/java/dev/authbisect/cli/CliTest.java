@@ -63,7 +63,7 @@ class CliTest {
     void theHelpListsEveryExitCodeIncludingInterrupted() {
         String help = run("--help").out();
         for (String line : List.of("0     success", "1     internal error", "2     usage or config error", "3     failures found",
-                "4     incomplete", "130   interrupted (Ctrl-C)")) {
+                "4     incomplete", "130   interrupted by SIGINT (Ctrl-C)", "143   interrupted by SIGTERM")) {
             assertTrue(help.contains(line), line + " in\n" + help);
         }
         assertTrue(help.contains("init") && help.contains("completion"), help);
