@@ -2,7 +2,6 @@ package dev.authbisect.drift;
 
 import dev.authbisect.analysis.RunResult;
 import dev.authbisect.core.Redactor;
-import dev.authbisect.report.ResultJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +23,7 @@ final class DriftFiles {
 
     static void write(Path dir, DriftReport report, RunResult run, String trendHtml, Redactor redactor) {
         try {
-            text(dir.resolve(DRIFT_JSON), ResultJson.mapper().writeValueAsString(report), redactor);
+            text(dir.resolve(DRIFT_JSON), dev.authbisect.core.Json.mapper().writeValueAsString(report), redactor);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

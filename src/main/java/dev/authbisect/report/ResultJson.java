@@ -1,13 +1,9 @@
 package dev.authbisect.report;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.authbisect.analysis.RunResult;
 import dev.authbisect.core.ExitException;
+import dev.authbisect.core.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,22 +15,12 @@ import java.nio.file.Path;
  * across runs and machines.
  */
 public final class ResultJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .serializationInclusion(JsonInclude.Include.ALWAYS)
-            .build();
+    private static final ObjectMapper MAPPER = Json.mapper();
 
     /** The schemas {@link #read} accepts, oldest first. */
     public static final java.util.List<String> READABLE_SCHEMAS = java.util.List.of("authbisect.result/1", RunResult.SCHEMA);
 
     private ResultJson() {
-    }
-
-    /** The mapper used for every JSON file authbisect writes (snake_case, indented). */
-    public static ObjectMapper mapper() {
-        return MAPPER;
     }
 
     public static void write(RunResult result, Path file) throws IOException {

@@ -3,7 +3,7 @@ package dev.authbisect.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authbisect.core.Redactor;
-import dev.authbisect.report.ResultJson;
+import dev.authbisect.core.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +17,7 @@ import java.util.Map;
 final class RunJournal implements AutoCloseable {
     private final BufferedWriter out;
     private final Redactor redactor;
-    private final ObjectMapper json = ResultJson.mapper().copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper json = Json.lines();
 
     RunJournal(Path file, Redactor redactor) throws IOException {
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);

@@ -132,7 +132,7 @@ class CommitRangeTest {
         assertEquals("Bob", last.authorName());
         assertEquals("bob@example.com", last.authorEmail());
         assertEquals(Instant.parse("2025-01-01T00:02:30Z"), last.time());
-        assertEquals(second.name().substring(0, 7), last.toCommitRef().shortId());
+        assertEquals(second.name().substring(0, 7), last.shortId());
         assertEquals("HEAD", r.description());
     }
 
