@@ -133,7 +133,7 @@ public final class ConfigLoader {
         private HarnessConfig.Target target(YamlCursor t) {
             t.object("repo", "module", "build", "probe");
             String repo = str(t.required("repo", "a path to a git repository (relative to this file) or a git URL"), "a path or git URL");
-            if (!looksLikeUrl(repo)) {
+            if (!RepoUrls.isUrl(repo)) {
                 repo = subst.expandHome(repo).toString();
             }
             YamlCursor m = t.required("module", "a mapping with paths").object("paths", "exclude");
@@ -439,10 +439,6 @@ public final class ConfigLoader {
             int repeat = c.get("repeat").isMissing() ? 1 : c.get("repeat").integer(1, "a number of repetitions ≥ 1");
             return new RunSettings(jobs, repeat);
         }
-    }
-
-    static boolean looksLikeUrl(String repo) {
-        return repo.matches("^[a-z][a-z0-9+.-]*://.*") || repo.matches("^[\\w.-]+@[\\w.-]+:.*");
     }
 
     /** The highest {@code rate_limit.per_second} accepted (more is a typo, or no limit at all). */

@@ -1,5 +1,6 @@
 package dev.authbisect.history;
 
+import dev.authbisect.config.RepoUrls;
 import dev.authbisect.core.ExitCodes;
 import dev.authbisect.core.ExitException;
 import java.io.File;
@@ -14,7 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
@@ -29,8 +29,6 @@ import org.eclipse.jgit.util.FS;
  * the git command line when installed (your ssh keys and credential helpers apply), else JGit.
  */
 public final class GitRepos {
-    private static final Pattern SCHEME_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.+");
-    private static final Pattern SCP_URL = Pattern.compile("^[^/@:\\s]+@[^/:\\s]+:.*");
     private static final String EXPECTED =
             "expected a path to a git working tree or bare repository, or a git URL";
 
@@ -69,13 +67,7 @@ public final class GitRepos {
         if (repo == null || repo.isBlank()) {
             throw ExitException.usage("target.repo: missing (" + EXPECTED + ")");
         }
-        return isUrl(repo) ? openRemote(repo.strip(), cacheDir) : openLocal(repo, baseDir.resolve(expandHome(repo)));
-    }
-
-    /** True for {@code scheme://…} and scp-like {@code user@host:path}. */
-    static boolean isUrl(String repo) {
-        String r = repo.strip();
-        return SCHEME_URL.matcher(r).matches() || SCP_URL.matcher(r).matches();
+        return RepoUrls.isUrl(repo) ? openRemote(repo.strip(), cacheDir) : openLocal(repo, baseDir.resolve(expandHome(repo)));
     }
 
     private static String expandHome(String path) {
