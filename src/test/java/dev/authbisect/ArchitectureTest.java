@@ -21,7 +21,8 @@ import com.tngtech.archunit.lang.ArchRule;
  *       {@code process}, {@code relay}, {@code simulator}, {@code venue}, and {@code scaffold}, the repository
  *       scan behind {@code init}) and what reads its results ({@code analysis}, {@code report}, {@code bisect}).
  *       Features may use each other without cycles; an input never reads a result, and only cli and pipelines
- *       read {@code report} (it renders; nothing below it decides).</li>
+ *       read {@code report} (it renders; nothing below it decides). {@code process} (spawning, process trees,
+ *       bounded output) is the feature {@code workspace} and {@code probe} both build on; neither reads the other.</li>
  *   <li><b>config</b>: the harness config as values (what the YAML says), read by everything above it. It
  *       knows no feature: whoever needs the venue looked up or a scenario's keys read passes that in
  *       ({@code CredentialResolver.ScenarioKeys}; the venue id is checked by {@code RunSetup}).</li>
@@ -57,6 +58,11 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule inputsNeverReadResults = noClasses().that().resideInAnyPackage(INPUTS)
             .should().dependOnClassesThat().resideInAnyPackage(RESULTS);
+
+    @ArchTest
+    static final ArchRule buildsAndProbesShareProcessNotEachOther = noClasses().that().resideInAPackage("dev.authbisect.workspace..")
+            .should().dependOnClassesThat().resideInAPackage("dev.authbisect.probe..")
+            .because("a build and a probe both run commands through dev.authbisect.process");
 
     @ArchTest
     static final ArchRule onlyCliAndPipelinesRender = classes().that().resideInAPackage("dev.authbisect.report..")

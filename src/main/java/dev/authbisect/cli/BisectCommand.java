@@ -69,7 +69,7 @@ public final class BisectCommand extends ConfigCommand implements Callable<Integ
                     public void stepped(Step step) {
                         if (!started) { // once the premises hold and probes run (usage errors stay one line)
                             started = true;
-                            err.println("authbisect: containment: " + dev.authbisect.probe.Containment.detected().describe());
+                            err.println(ConsoleProgress.containmentLine());
                         }
                         err.println(root.redactor().redact(BisectText.line(step)));
                         err.flush();

@@ -50,8 +50,9 @@ public final class SimCommand implements Callable<Integer> {
         out.println("simulator for scenario " + scenario + " (" + loaded.keys().size() + " keys, clock "
                 + loaded.fixedClockMillis().stream().mapToObj(ms -> "fixed at " + Instant.ofEpochMilli(ms)).findFirst()
                 .orElse(loaded.clock() instanceof dev.authbisect.simulator.ScenarioClock.Skewed s ? "real " + fmt(s) : "real") + ")");
-        out.println("v1  " + server.v1Url());
-        out.println("v2  " + server.v2Url());
+        for (java.net.URI api : server.apiUrls()) { // "v1  http://127.0.0.1:PORT/exchange/v1"
+            out.println(api.getPath().substring(api.getPath().lastIndexOf('/') + 1) + "  " + api);
+        }
         out.println("trusted egress IP: send " + SimulatorServer.RELAY_TOKEN_HEADER + ": " + server.trustToken()
                 + " with " + SimulatorServer.EGRESS_IP_HEADER + ": <ip>");
         out.println("press Ctrl-C to stop");

@@ -6,7 +6,7 @@ import dev.authbisect.analysis.Verdict;
 import dev.authbisect.config.ConfigLoader;
 import dev.authbisect.config.HarnessConfig;
 import dev.authbisect.core.ExitException;
-import dev.authbisect.probe.CommandCheck;
+import dev.authbisect.process.CommandCheck;
 import dev.authbisect.run.MatrixRun;
 import dev.authbisect.run.OutputFolder;
 import dev.authbisect.run.RunListener;

@@ -62,6 +62,11 @@ public record ProbeRequest(ProbeSpec spec, Path moduleDir, Path scratchRoot, Pro
                 sentinelProxy, noProxyHost, redactor, System.getenv("PATH"));
     }
 
+    /** The names (never the values) of the {@code probe.env} variables the probe gets, for the report. */
+    public java.util.List<String> envNames() {
+        return java.util.List.copyOf(spec.env().keySet());
+    }
+
     /** The template context may hold credentials: it is not shown. */
     @Override
     public String toString() {

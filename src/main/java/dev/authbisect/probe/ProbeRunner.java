@@ -3,7 +3,10 @@ package dev.authbisect.probe;
 import dev.authbisect.config.ProbeSpec;
 import dev.authbisect.core.Credentials;
 import dev.authbisect.core.ExitException;
-import java.util.LinkedHashMap;
+import dev.authbisect.process.ProcessRequest;
+import dev.authbisect.process.ProcessResult;
+import dev.authbisect.process.ProcessRunner;
+import dev.authbisect.process.Scratch;
 import java.util.List;
 import java.util.Map;
 
@@ -34,19 +37,18 @@ public final class ProbeRunner {
     }
 
     /**
-     * Runs the probe once.
+     * Runs the probe once. Exit 125 means "cannot test this version" ({@code SKIPPED}); that reading
+     * is the caller's, the result is only the fact. The names of the {@code probe.env} variables
+     * the probe got are {@link ProbeRequest#envNames()}.
      *
      * @throws ExitException (usage) when a {@code probe.env} entry is invalid: a bad name, a variable
      *                       the harness sets itself, an unknown template variable or a template syntax error
      */
-    public ProbeResult run(ProbeRequest request) {
+    public ProcessResult run(ProbeRequest request) {
         ProbeSpec.checkEnvNames(request.spec().env());
         Map<String, String> rendered = EnvTemplates.render(request.spec().env(), request.templateContext());
         try (Scratch scratch = Scratch.create(request.scratchRoot(), "probe-")) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("HOME", scratch.home().toString());
-            env.put("TMPDIR", scratch.tmp().toString());
-            env.put("LANG", "C.UTF-8");
+            Map<String, String> env = scratch.baseEnv();
             String proxy = request.sentinelProxy().toString();
             PROXY_VARIABLES.forEach(name -> env.put(name, proxy));
             env.put("NO_PROXY", request.noProxyHost());
@@ -56,7 +58,7 @@ public final class ProbeRunner {
             env.putAll(rendered);
             ProcessRequest process = new ProcessRequest("probe command", request.spec().command(), scratch.work(), env,
                     request.spec().timeout(), request.searchPath());
-            return ProbeResult.of(processes.run(process, request.redactor()), List.copyOf(rendered.keySet()));
+            return processes.run(process, request.redactor());
         }
     }
 

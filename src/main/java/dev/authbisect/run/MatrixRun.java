@@ -227,7 +227,7 @@ public final class MatrixRun {
                 journal.event("run_started", Map.of("run_id", runId, "module_versions", versions.size(),
                         "commits", commits.size(), "environments", envs.stream().map(EnvironmentSpec::name).toList(),
                         "calls", calls.stream().map(CallSpec::name).toList(),
-                        "containment", dev.authbisect.probe.Containment.detected().kind().word()));
+                        "containment", dev.authbisect.process.Containment.detected().kind().word()));
                 TrialContext ctx = new TrialContext(config, venue, relay, upstreams, credentials, calls, redactor, journal,
                         listener, dir.resolve("logs"), cache, repo);
                 ModuleTrials moduleTrials = new ModuleTrials(ctx);
@@ -237,7 +237,7 @@ public final class MatrixRun {
                 cells = runAll(ctx, moduleTrials, envs, targets, repetitions, jobCount);
                 buildStatus = moduleTrials.buildStatus();
                 warnings = new ArrayList<>();
-                RunSetup.environWarning(config, dev.authbisect.probe.Containment.detected()).ifPresent(warnings::add);
+                RunSetup.environWarning(config, dev.authbisect.process.Containment.detected()).ifPresent(warnings::add);
                 warnings.addAll(moduleTrials.warnings());
                 journal.event("run_finished", Map.of("cells", cells.size()));
             }

@@ -7,10 +7,10 @@ import dev.authbisect.core.Outcome;
 import dev.authbisect.core.Redactor;
 import dev.authbisect.history.ModuleVersion;
 import dev.authbisect.probe.ProbeRequest;
-import dev.authbisect.probe.ProbeResult;
 import dev.authbisect.probe.ProbeRunner;
 import dev.authbisect.probe.ProbeVariables;
-import dev.authbisect.probe.ProcessOutcome;
+import dev.authbisect.process.ProcessOutcome;
+import dev.authbisect.process.ProcessResult;
 import dev.authbisect.relay.TrialRecord;
 import dev.authbisect.relay.TrialSession;
 import dev.authbisect.relay.RecordedExchange;
@@ -141,12 +141,12 @@ final class ModuleTrials {
             ProbeRequest request = ProbeRequest.of(ctx.config().target().probe(), module.dir(), scratch, vars,
                     ctx.credentials().get(env.name()), session.proxyUrl(), session.relayHost(), ctx.redactor())
                     .withCaBundle(session.caBundle());
-            ProbeResult result = probes.run(request);
+            ProcessResult result = probes.run(request);
             TrialRecord record = session.finish();
             warnings.note(trialId, record, configCalls);
             Redactor trialRedactor = CellBuilder.knowingSentKeys(ctx.redactor(), ctx.venue(), record);
             String output = trialRedactor.redact(output(result));
-            log[0] = writeLog(trialId, result, output, trialRedactor);
+            log[0] = writeLog(trialId, result, request.envNames(), output, trialRedactor);
             List<Cell> cells = new CellBuilder(trialRedactor).cells(row, env.name(), calls, record, end(result.outcome()), output);
             journal(trialId, mv, env, result.outcome().describe(), cells, result.duration().toMillis(), record);
             return new Attempt(cells, record.repeatable());
@@ -209,7 +209,7 @@ final class ModuleTrials {
         return new TrialEnd.FailedToStart(((ProcessOutcome.FailedToStart) o).reason());
     }
 
-    private static String output(ProbeResult r) {
+    private static String output(ProcessResult r) {
         StringBuilder s = new StringBuilder();
         if (!r.stdoutTail().isEmpty()) {
             s.append(r.stdoutTail());
@@ -223,12 +223,12 @@ final class ModuleTrials {
         return s.toString();
     }
 
-    private Path writeLog(String trialId, ProbeResult r, String output, Redactor redactor) {
+    private Path writeLog(String trialId, ProcessResult r, List<String> envNames, String output, Redactor redactor) {
         // '@' cannot occur in row ids or environment names, so names never collide
         String name = "probe-" + trialId.replace('×', '@').replace('#', '@') + ".log";
         String text = "outcome: " + r.outcome().describe() + "\nduration: " + r.duration().toMillis() + " ms\n"
                 + "stdout bytes: " + r.stdoutBytes() + ", stderr bytes: " + r.stderrBytes() + "\n"
-                + "probe.env variables: " + String.join(", ", r.envNames()) + "\n--- output (tail) ---\n" + output;
+                + "probe.env variables: " + String.join(", ", envNames) + "\n--- output (tail) ---\n" + output;
         Path file = ctx.logs().resolve(name);
         try {
             Files.writeString(file, redactor.redact(text));

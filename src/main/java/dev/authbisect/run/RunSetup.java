@@ -8,7 +8,7 @@ import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.Credentials;
 import dev.authbisect.core.ExitException;
 import dev.authbisect.core.Redactor;
-import dev.authbisect.probe.CommandCheck;
+import dev.authbisect.process.CommandCheck;
 import dev.authbisect.simulator.Scenario;
 import dev.authbisect.venue.Venue;
 import dev.authbisect.venue.Venues;
@@ -83,8 +83,8 @@ record RunSetup(HarnessConfig config, List<EnvironmentSpec> envs, List<CallSpec>
      * which holds the {@code ${env:}} credentials of every environment (not only theirs): say so, once per run,
      * naming the environments and the fix ({@code ${file:}} or dotenv values never enter this process's environment).
      */
-    static java.util.Optional<String> environWarning(HarnessConfig config, dev.authbisect.probe.Containment containment) {
-        if (containment.kind() == dev.authbisect.probe.Containment.Kind.PID_NAMESPACE) {
+    static java.util.Optional<String> environWarning(HarnessConfig config, dev.authbisect.process.Containment containment) {
+        if (containment.kind() == dev.authbisect.process.Containment.Kind.PID_NAMESPACE) {
             return java.util.Optional.empty();
         }
         List<String> exposed = config.environments().stream()

@@ -60,7 +60,7 @@ final class Upstreams implements AutoCloseable {
         boolean simulator = false;
         if (e.upstream() instanceof Upstream.Sim sim) {
             SimulatorServer server = simulators.get(sim.scenario());
-            upstream = server.v1Url();
+            upstream = server.apiUrl();
             simulator = true;
             e.egressIp().ifPresent(ip -> {
                 headers.put(SimulatorServer.EGRESS_IP_HEADER, ip);

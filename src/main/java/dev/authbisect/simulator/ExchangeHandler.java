@@ -1,111 +1,95 @@
 package dev.authbisect.simulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.authbisect.venue.VenueError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Serves one request the way the exchange does: route by path, faults, then the checks in the
- * exchange's order — JSON, method/path, rate limit, api_key known and not revoked, signature,
- * nonce window, IP allowlist, permission — and finally the endpoint. Every answer carries the
- * reason in {@link SimulatorServer#REASON_HEADER}.
+ * The simulator's HTTP side: routes a request through the dialect, draws the scenario's faults
+ * (latency, 5xx, reset, timeout), reads the body and the egress IP, and sends what the
+ * {@link Exchange} answers, with the reason in {@link SimulatorServer#REASON_HEADER}.
  */
 final class ExchangeHandler implements HttpHandler {
-    static final int MAX_BODY_BYTES = 64 * 1024;
-
-    private final Scenario scenario;
-    private final KeyRing keyRing;
-    private final RateLimiter rateLimiter;
+    private final Exchange<?> exchange;
     private final FaultInjector faults;
-    private final Endpoints endpoints = new Endpoints();
     private final byte[] trustToken;
     private final CountDownLatch closing;
-    /** Allowlist entries as parsed, by their text (parsed once, not per request). */
-    private final java.util.concurrent.ConcurrentHashMap<String, Optional<IpRange>> ranges = new java.util.concurrent.ConcurrentHashMap<>();
 
-    ExchangeHandler(Scenario scenario, String trustToken, CountDownLatch closing) {
-        this.scenario = scenario;
-        this.keyRing = new KeyRing(scenario.keys(), scenario.events());
-        this.rateLimiter = new RateLimiter(scenario.rateLimit(), System::nanoTime);
+    ExchangeHandler(Exchange<?> exchange, Scenario scenario, String trustToken, CountDownLatch closing) {
+        this.exchange = exchange;
         this.faults = new FaultInjector(scenario.faults());
         this.trustToken = trustToken.getBytes(StandardCharsets.UTF_8);
         this.closing = closing;
     }
 
-    /** What the handler answers: HTTP status, envelope and reason. */
-    private record Answer(int status, ObjectNode envelope, String reason) {
-    }
-
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
+    public void handle(HttpExchange http) throws IOException {
         try {
-            serve(exchange);
+            serve(http);
         } catch (IOException e) {
             // the client went away; nothing to answer
         } catch (RuntimeException e) {
             // a bug must not look like an exchange answer: 500 without an envelope, reason in the header
             try {
-                sendText(exchange, 500, "text/plain", "internal simulator error", "simulator bug: " + e.getClass().getSimpleName());
+                sendText(http, 500, "text/plain", "internal simulator error", "simulator bug: " + e.getClass().getSimpleName());
             } catch (IOException ignored) {
                 // the client went away
             }
         } finally {
-            exchange.close();
+            http.close();
         }
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
-        Optional<ApiVersion> version = version(path);
-        if (version.isEmpty()) {
-            drain(exchange.getRequestBody());
-            sendText(exchange, 404, "text/plain", "Not Found", "no such path " + RequestParser.printable(path)
-                    + "; expected /exchange/v1/{method} or /v2/{method}");
+    private void serve(HttpExchange http) throws IOException {
+        String path = http.getRequestURI().getRawPath();
+        Optional<Route> route = exchange.route(http.getRequestMethod(), path);
+        if (route.isEmpty()) {
+            drain(http.getRequestBody());
+            sendText(http, 404, "text/plain", "Not Found", "no such path " + printable(path)
+                    + "; expected " + String.join(" or ", exchange.dialect().basePaths().stream().map(p -> p + "/{method}").toList()));
             return;
         }
-        String method = java.net.URLDecoder.decode(path.substring(version.get().prefix.length()), StandardCharsets.UTF_8);
-        Optional<Fault> fault = faults.draw(method);
-        if (fault.isPresent() && !applyFault(exchange, fault.get())) {
+        Optional<Fault> fault = faults.draw(route.get().method());
+        if (fault.isPresent() && !applyFault(http, fault.get())) {
             return;
         }
-        String egressIp = egressIp(exchange);
-        Answer answer;
-        try {
-            answer = process(exchange, version.get(), method, egressIp);
-        } catch (Rejection r) {
-            answer = rejection(version.get(), method, null, r);
+        String egressIp = egressIp(http);
+        byte[] raw = http.getRequestBody().readNBytes(Exchange.MAX_BODY_BYTES + 1);
+        boolean tooLarge = raw.length > Exchange.MAX_BODY_BYTES;
+        HttpCall call = new HttpCall(http.getRequestMethod(), path, http.getRequestURI().getRawQuery(),
+                http.getRequestHeaders(), tooLarge ? new byte[0] : raw);
+        Exchange.Answer answer = exchange.answer(route.get(), call, tooLarge, egressIp);
+        Reply reply = answer.reply();
+        for (Map.Entry<String, String> h : reply.headers().entrySet()) {
+            http.getResponseHeaders().set(h.getKey(), h.getValue());
         }
-        byte[] body = RequestParser.MAPPER.writeValueAsBytes(answer.envelope());
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set(SimulatorServer.REASON_HEADER, headerValue(answer.reason()));
-        exchange.sendResponseHeaders(answer.status(), body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+        http.getResponseHeaders().set("Content-Type", reply.contentType());
+        http.getResponseHeaders().set(SimulatorServer.REASON_HEADER, headerValue(answer.reason()));
+        http.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+        try (OutputStream out = http.getResponseBody()) {
+            out.write(reply.body());
         }
     }
 
     /** True when the request goes on to be answered normally. */
-    private boolean applyFault(HttpExchange exchange, Fault fault) throws IOException {
+    private boolean applyFault(HttpExchange http, Fault fault) throws IOException {
         switch (fault.kind()) {
             case LATENCY -> {
                 await(fault.delay().toMillis());
                 return true;
             }
             case HTTP_ERROR -> {
-                drain(exchange.getRequestBody());
+                drain(http.getRequestBody());
                 String title = fault.httpStatus() + " " + statusText(fault.httpStatus());
-                sendText(exchange, fault.httpStatus(), "text/html",
+                sendText(http, fault.httpStatus(), "text/html",
                         "<html><head><title>" + title + "</title></head><body><center><h1>" + title
                                 + "</h1></center></body></html>\n",
                         "fault: http_" + fault.httpStatus() + " (rate " + fault.rate() + ", seed " + fault.seed() + ")");
@@ -129,152 +113,35 @@ final class ExchangeHandler implements HttpHandler {
         }
     }
 
-    private Answer process(HttpExchange exchange, ApiVersion version, String method, String egressIp) throws Rejection, IOException {
-        byte[] raw = readCapped(exchange.getRequestBody());
-        if (raw == null) {
-            throw new Rejection(Rejection.Kind.BAD_REQUEST, "request body larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        Optional<ObjectNode> body = RequestParser.body(raw);
-        try {
-            return checked(exchange, version, method, egressIp, body);
-        } catch (Rejection r) {
-            JsonNode id = body.map(b -> b.get("id")).filter(n -> n.isIntegralNumber() || n.isTextual()).orElse(null);
-            return rejection(version, method, id, r);
-        }
-    }
-
-    private Answer checked(HttpExchange exchange, ApiVersion version, String method, String egressIp,
-                           Optional<ObjectNode> body) throws Rejection {
-        MethodCatalog.Spec spec = MethodCatalog.find(version, method).orElseThrow(() -> new Rejection(
-                Rejection.Kind.METHOD_NOT_FOUND, "method '" + RequestParser.printable(method) + "' does not exist under "
-                + version.prefix + "{method}"));
-        long now = scenario.nowMillis();
-        if (!spec.isPrivate()) {
-            SignedRequest request = RequestParser.publicRequest(method, exchange.getRequestURI().getRawQuery(), body);
-            limit(egressIp, "ip " + egressIp);
-            return success(version, request, now, "ok: public " + method + " from " + egressIp);
-        }
-        if (!"POST".equalsIgnoreCase(exchange.getRequestMethod())) {
-            throw new Rejection(Rejection.Kind.BAD_REQUEST, "private methods take POST with a JSON body, got "
-                    + RequestParser.printable(exchange.getRequestMethod()));
-        }
-        SignedRequest request = RequestParser.privateRequest(method, body);
-        return authorizedAnswer(version, spec, request, egressIp, now);
-    }
-
-    private Answer authorizedAnswer(ApiVersion version, MethodCatalog.Spec spec, SignedRequest request, String egressIp,
-                                    long now) throws Rejection {
-        limit("key " + request.apiKey(), "this api_key");
-        KeyRing.Lookup lookup = keyRing.find(request.apiKey(), now);
-        if (lookup instanceof KeyRing.Refused refused) {
-            throw new Rejection(Rejection.Kind.UNAUTHORIZED, refused.reason());
-        }
-        KeyRing.Active active = (KeyRing.Active) lookup;
-        SimKey key = active.key();
-        Optional<String> mismatch = SignatureVerifier.mismatch(request, active);
-        if (mismatch.isPresent()) {
-            throw new Rejection(Rejection.Kind.UNAUTHORIZED, mismatch.get());
-        }
-        long drift = request.nonce() - now;
-        if (Math.abs(drift) > scenario.nonceWindow().toMillis()) {
-            throw new Rejection(Rejection.Kind.INVALID_NONCE, "nonce " + request.nonceText() + " is "
-                    + Math.abs(drift) / 1000 + "s " + (drift < 0 ? "behind" : "ahead of") + " the clock "
-                    + Instant.ofEpochMilli(now) + " (window " + scenario.nonceWindow().toSeconds() + "s)");
-        }
-        boolean enforce = scenario.policy(spec.name()).enforceIpAllowlist();
-        if (!key.ipAllowlist().isEmpty() && !allowed(key, egressIp)) {
-            if (enforce) {
-                throw new Rejection(Rejection.Kind.IP_ILLEGAL, "ip " + egressIp + " not in allowlist of key '" + key.label() + "'");
-            }
-        }
-        if (!key.permissions().contains(spec.permission())) {
-            throw new Rejection(Rejection.Kind.USER_TIER_INVALID, "key '" + key.label() + "' lacks the "
-                    + spec.permission().yamlName() + " permission " + spec.name() + " needs");
-        }
-        String note = !key.ipAllowlist().isEmpty() && !allowed(key, egressIp)
-                ? " (ip " + egressIp + " not in allowlist, but " + spec.name() + " does not enforce it)" : "";
-        return success(version, request, now, "ok: key '" + key.label() + "' from " + egressIp + note);
-    }
-
-    private boolean allowed(SimKey key, String ip) {
-        for (String entry : key.ipAllowlist()) {
-            Optional<IpRange> range = ranges.computeIfAbsent(entry, IpRange::parse);
-            if (range.isPresent() && range.get().contains(ip)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void limit(String subject, String who) throws Rejection {
-        if (!rateLimiter.tryAcquire(subject)) {
-            throw new Rejection(Rejection.Kind.TOO_MANY_REQUESTS, "rate limit of " + scenario.rateLimit().get().perSecond()
-                    + " requests/s exceeded for " + who);
-        }
-    }
-
-    private Answer success(ApiVersion version, SignedRequest request, long now, String reason) throws Rejection {
-        Optional<ObjectNode> result = endpoints.answer(version, request, now);
-        ObjectNode envelope = RequestParser.EXACT.objectNode();
-        envelope.set("id", request.id());
-        envelope.put("method", request.method());
-        envelope.put("code", 0);
-        result.ifPresent(r -> envelope.set("result", r));
-        return new Answer(200, envelope, reason);
-    }
-
-    private Answer rejection(ApiVersion version, String method, JsonNode id, Rejection r) {
-        VenueError error = version.error(r.kind(), scenario.ipViolationCode());
-        ObjectNode envelope = RequestParser.EXACT.objectNode();
-        if (id != null) {
-            envelope.set("id", id);
-        } else {
-            envelope.put("id", -1);
-        }
-        envelope.put("method", method);
-        envelope.put("code", error.code());
-        envelope.put("message", error.name());
-        return new Answer(error.httpStatus(), envelope, error.name() + ": " + r.reason());
-    }
-
-    private String egressIp(HttpExchange exchange) {
-        String token = exchange.getRequestHeaders().getFirst(SimulatorServer.RELAY_TOKEN_HEADER);
-        String claimed = exchange.getRequestHeaders().getFirst(SimulatorServer.EGRESS_IP_HEADER);
+    private String egressIp(HttpExchange http) {
+        String token = http.getRequestHeaders().getFirst(SimulatorServer.RELAY_TOKEN_HEADER);
+        String claimed = http.getRequestHeaders().getFirst(SimulatorServer.EGRESS_IP_HEADER);
         if (token != null && claimed != null
                 && MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), trustToken)
                 && IpRange.literal(claimed.trim()).isPresent()) {
             return claimed.trim();
         }
-        return exchange.getRemoteAddress().getAddress().getHostAddress();
-    }
-
-    private static Optional<ApiVersion> version(String path) {
-        for (ApiVersion v : ApiVersion.values()) {
-            if (path.startsWith(v.prefix) && path.length() > v.prefix.length()) {
-                return Optional.of(v);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** The body, or null when it is larger than {@link #MAX_BODY_BYTES}. */
-    private static byte[] readCapped(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        return bytes.length > MAX_BODY_BYTES ? null : bytes;
+        return http.getRemoteAddress().getAddress().getHostAddress();
     }
 
     private static void drain(InputStream in) throws IOException {
-        in.readNBytes(MAX_BODY_BYTES);
+        in.readNBytes(Exchange.MAX_BODY_BYTES);
     }
 
-    private static void sendText(HttpExchange exchange, int status, String type, String text, String reason) throws IOException {
+    private static void sendText(HttpExchange http, int status, String type, String text, String reason) throws IOException {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
-        exchange.getResponseHeaders().set(SimulatorServer.REASON_HEADER, headerValue(reason));
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
+        http.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
+        http.getResponseHeaders().set(SimulatorServer.REASON_HEADER, headerValue(reason));
+        http.sendResponseHeaders(status, body.length);
+        try (OutputStream out = http.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /** A path or name as messages show it: printable ASCII, at most 60 characters. */
+    static String printable(String s) {
+        String clean = s.replaceAll("[^\\x20-\\x7e]", "?");
+        return clean.length() > 60 ? clean.substring(0, 60) + "..." : clean;
     }
 
     /** Header values stay printable ASCII (clients reject others): '…' becomes '.', any other code point outside it '?'. */

@@ -1,5 +1,6 @@
 package dev.authbisect.simulator;
 
+import dev.authbisect.core.KeyedMac;
 import dev.authbisect.core.Secret;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,8 +129,8 @@ final class KeyRing {
         }
         Map<State, Active> active = new IdentityHashMap<>();
         for (State s : byDeclaredId.values()) {
-            active.put(s, new Active(s.key(), s.previousSecret(), s.rotatedAt(), new KeyedMac(s.key().secret()),
-                    s.previousSecret().map(KeyedMac::new)));
+            active.put(s, new Active(s.key(), s.previousSecret(), s.rotatedAt(), KeyedMac.of(s.key().secret()),
+                    s.previousSecret().map(KeyedMac::of)));
         }
         return new Snapshot(byDeclaredId, replaced, active);
     }

@@ -14,10 +14,11 @@ import java.util.OptionalLong;
  * seeded faults and timed events. Immutable; secrets are {@code Secret}s.
  *
  * @param source          where it was read from (for messages), or a name
- * @param venue           {@code crypto-com-exchange-v1}
+ * @param venue           the venue id, which picks the {@link Dialect} ({@code crypto-com-exchange-v1})
  * @param clock           the scenario's clock
- * @param nonceWindow     how far a nonce may be from the clock (60 s by default)
- * @param ipViolationCode 40103 (IP_ILLEGAL, default) or 40101 (what the seed's team saw)
+ * @param nonceWindow     how far a request's nonce or timestamp may be from the clock (the dialect's default: 60 s for Crypto.com)
+ * @param ipViolationCode the code an allowlist violation answers, one of the dialect's {@link Dialect#ipViolationCodes()}
+ *                        (Crypto.com: 40103 IP_ILLEGAL, default, or 40101, what the seed's team saw); 0 when it offers none
  * @param keys            the API keys the exchange knows
  * @param policies        per-method policies by venue method name
  * @param rateLimit       the rate limit, if any
@@ -28,7 +29,9 @@ public record Scenario(String source, String venue, ScenarioClock clock, Duratio
                        List<SimKey> keys, Map<String, MethodPolicy> policies, Optional<RateLimit> rateLimit,
                        List<Fault> faults, List<TimedEvent> events) {
 
+    /** The venue of a scenario that names none (files from before a second venue existed). */
     public static final String VENUE = "crypto-com-exchange-v1";
+    /** The nonce window of Crypto.com, the default venue; a scenario's default is its dialect's {@link Dialect#defaultWindow()}. */
     public static final Duration DEFAULT_NONCE_WINDOW = Duration.ofSeconds(60);
 
     public Scenario {

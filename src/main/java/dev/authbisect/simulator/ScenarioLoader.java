@@ -12,7 +12,6 @@ import dev.authbisect.config.FileLimits;
 import dev.authbisect.config.YamlLocations;
 import dev.authbisect.core.ExitException;
 import dev.authbisect.core.Secret;
-import dev.authbisect.venue.cryptocom.CryptoComErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -127,20 +127,19 @@ final class ScenarioLoader {
         }
         allowOnly(root, "", TOP);
         String venue = optionalString(root, "", "venue").orElse(Scenario.VENUE);
-        if (!Scenario.VENUE.equals(venue)) {
-            throw fail("/venue", "unsupported venue '" + venue + "'; expected " + Scenario.VENUE);
-        }
+        Dialect<?> dialect = Dialects.create(venue).orElseThrow(() -> fail("/venue", "unsupported venue '" + venue
+                + "'; expected " + String.join(" or ", Dialects.venues())));
         optionalString(root, "", "description");
         ScenarioClock clock = clock(root.get("clock"));
-        Duration nonceWindow = optionalDuration(root, "", "nonce_window").orElse(Scenario.DEFAULT_NONCE_WINDOW);
+        Duration nonceWindow = optionalDuration(root, "", "nonce_window").orElse(dialect.defaultWindow());
         if (nonceWindow.isNegative() || nonceWindow.isZero()) {
             throw fail("/nonce_window", "must be positive; expected " + Durations.EXPECTED);
         }
-        int ipCode = ipViolationCode(root.get("ip_violation_code"));
+        int ipCode = ipViolationCode(root.get("ip_violation_code"), dialect.ipViolationCodes());
         List<SimKey> keys = keys(root.get("keys"));
-        Map<String, MethodPolicy> policies = policies(root.get("policies"));
+        Map<String, MethodPolicy> policies = policies(root.get("policies"), dialect.methods());
         Optional<RateLimit> rateLimit = rateLimit(root.get("rate_limit"));
-        List<Fault> faults = faults(root.get("faults"));
+        List<Fault> faults = faults(root.get("faults"), dialect.methods());
         List<TimedEvent> events = events(root.get("events"), keys);
         return new Scenario(file, venue, clock, nonceWindow, ipCode, keys, policies, rateLimit, faults, events);
     }
@@ -161,12 +160,16 @@ final class ScenarioLoader {
         return new ScenarioClock.Skewed(duration(node.get("skew"), "/clock/skew"));
     }
 
-    private int ipViolationCode(JsonNode node) {
+    /** One of the dialect's codes, its first by default (0 when it offers none to choose). */
+    private int ipViolationCode(JsonNode node, Map<Integer, String> codes) {
         if (node == null || node.isNull()) {
-            return CryptoComErrors.IP_ILLEGAL;
+            return codes.isEmpty() ? 0 : codes.keySet().iterator().next();
         }
-        if (!node.isInt() || (node.intValue() != CryptoComErrors.IP_ILLEGAL && node.intValue() != CryptoComErrors.UNAUTHORIZED)) {
-            throw fail("/ip_violation_code", "got " + describe(node) + "; expected 40103 (IP_ILLEGAL) or 40101 (UNAUTHORIZED)");
+        if (!node.isInt() || !codes.containsKey(node.intValue())) {
+            List<String> expected = new ArrayList<>();
+            codes.forEach((code, name) -> expected.add(code + " (" + name + ")"));
+            throw fail("/ip_violation_code", "got " + describe(node) + "; expected "
+                    + (expected.isEmpty() ? "nothing: this venue answers allowlist violations one way" : String.join(" or ", expected)));
         }
         return node.intValue();
     }
@@ -261,7 +264,7 @@ final class ScenarioLoader {
         return entries;
     }
 
-    private Map<String, MethodPolicy> policies(JsonNode node) {
+    private Map<String, MethodPolicy> policies(JsonNode node, Set<String> methods) {
         if (node == null || node.isNull()) {
             return Map.of();
         }
@@ -271,8 +274,8 @@ final class ScenarioLoader {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String ptr = "/policies/" + YamlLocations.escape(e.getKey());
-            if (!MethodCatalog.allNames().contains(e.getKey())) {
-                throw failAtKey(ptr, "unknown method '" + e.getKey() + "'; expected one of " + String.join(", ", MethodCatalog.allNames()));
+            if (!methods.contains(e.getKey())) {
+                throw failAtKey(ptr, "unknown method '" + e.getKey() + "'; expected one of " + String.join(", ", new TreeSet<>(methods)));
             }
             requireObject(e.getValue(), ptr, "{enforce_ip_allowlist: true|false}");
             allowOnly(e.getValue(), ptr, List.of("enforce_ip_allowlist"));
@@ -302,7 +305,7 @@ final class ScenarioLoader {
         return Optional.of(new RateLimit(n.intValue()));
     }
 
-    private List<Fault> faults(JsonNode node) {
+    private List<Fault> faults(JsonNode node, Set<String> methods) {
         if (node == null || node.isNull()) {
             return List.of();
         }
@@ -315,8 +318,8 @@ final class ScenarioLoader {
             requireObject(f, ptr, form);
             allowOnly(f, ptr, FAULT_FIELDS);
             Optional<String> method = optionalString(f, ptr, "method");
-            if (method.isPresent() && !MethodCatalog.allNames().contains(method.get())) {
-                throw fail(ptr + "/method", "unknown method '" + method.get() + "'; expected one of " + String.join(", ", MethodCatalog.allNames()));
+            if (method.isPresent() && !methods.contains(method.get())) {
+                throw fail(ptr + "/method", "unknown method '" + method.get() + "'; expected one of " + String.join(", ", new TreeSet<>(methods)));
             }
             String kindText = requiredString(f, ptr, "kind");
             Fault.Kind kind;

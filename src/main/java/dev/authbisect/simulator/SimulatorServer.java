@@ -17,12 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Crypto.com Exchange simulator: an HTTP server on 127.0.0.1 serving {@code /exchange/v1/{method}}
- * and {@code /v2/{method}} for one {@link Scenario}. A client changes only scheme, host and port.
+ * The exchange simulator: an HTTP server on 127.0.0.1 serving one {@link Scenario} through the
+ * {@link Dialect} of its venue (Crypto.com: {@code /exchange/v1/{method}} and {@code /v2/{method}}).
+ * A client changes only scheme, host and port.
  *
  * <pre>{@code
  * try (SimulatorServer sim = SimulatorServer.start(Scenario.load(path), 0)) {
- *     URI v1 = sim.v1Url();   // http://127.0.0.1:PORT/exchange/v1
+ *     URI api = sim.apiUrl();   // http://127.0.0.1:PORT/exchange/v1
  * }
  * }</pre>
  *
@@ -47,14 +48,17 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     private final Scenario scenario;
+    private final java.util.List<String> basePaths;
     private final HttpServer server;
     private final ExecutorService executor;
     private final CountDownLatch closing;
     private final String trustToken;
     private Thread warmup;
 
-    private SimulatorServer(Scenario scenario, HttpServer server, ExecutorService executor, CountDownLatch closing, String trustToken) {
+    private SimulatorServer(Scenario scenario, java.util.List<String> basePaths, HttpServer server, ExecutorService executor,
+                            CountDownLatch closing, String trustToken) {
         this.scenario = scenario;
+        this.basePaths = java.util.List.copyOf(basePaths);
         this.server = server;
         this.executor = executor;
         this.closing = closing;
@@ -83,10 +87,11 @@ public final class SimulatorServer implements AutoCloseable {
         executor.prestartAllCoreThreads();
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-            server.createContext("/", new ExchangeHandler(scenario, trustToken, closing));
+            Exchange<?> exchange = Exchange.of(scenario);
+            server.createContext("/", new ExchangeHandler(exchange, scenario, trustToken, closing));
             server.setExecutor(executor);
             server.start();
-            return new SimulatorServer(scenario, server, executor, closing, trustToken);
+            return new SimulatorServer(scenario, exchange.dialect().basePaths(), server, executor, closing, trustToken);
         } catch (IOException e) {
             executor.shutdownNow();
             throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
@@ -115,7 +120,7 @@ public final class SimulatorServer implements AutoCloseable {
     private SimulatorServer warmUp(java.time.Duration budget) {
         synchronized (this) {
             if (warmup == null) {
-                warmup = Warmup.start(port(), closing, budget);
+                warmup = Warmup.start(port(), scenario.venue(), closing, budget);
             }
         }
         return this;
@@ -142,14 +147,22 @@ public final class SimulatorServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port());
     }
 
-    /** {@code http://127.0.0.1:PORT/exchange/v1}. */
-    public URI v1Url() {
-        return URI.create(baseUrl() + "/exchange/v1");
+    /**
+     * The API's base URL, what a client's base URL becomes: {@code http://127.0.0.1:PORT} with
+     * the venue's first base path ({@code /exchange/v1} for Crypto.com).
+     */
+    public URI apiUrl() {
+        return url(basePaths.get(0));
     }
 
-    /** {@code http://127.0.0.1:PORT/v2}. */
-    public URI v2Url() {
-        return URI.create(baseUrl() + "/v2");
+    /** Every base URL the venue's API serves, in the dialect's order ({@code /exchange/v1}, {@code /v2}). */
+    public java.util.List<URI> apiUrls() {
+        return basePaths.stream().map(this::url).toList();
+    }
+
+    /** {@code http://127.0.0.1:PORT} followed by {@code path} ({@code /v2}). */
+    public URI url(String path) {
+        return URI.create(baseUrl() + path);
     }
 
     public int port() {

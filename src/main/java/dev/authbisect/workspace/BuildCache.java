@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authbisect.config.BuildSpec;
 import dev.authbisect.config.ModuleSpec;
 import dev.authbisect.core.Redactor;
-import dev.authbisect.probe.ProcessOutcome;
-import dev.authbisect.probe.ProcessRequest;
-import dev.authbisect.probe.ProcessResult;
-import dev.authbisect.probe.ProcessRunner;
-import dev.authbisect.probe.Scratch;
+import dev.authbisect.process.ProcessOutcome;
+import dev.authbisect.process.ProcessRequest;
+import dev.authbisect.process.ProcessResult;
+import dev.authbisect.process.ProcessRunner;
+import dev.authbisect.process.Scratch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -139,11 +137,8 @@ public final class BuildCache {
     private BuildOutcome runBuild(BuildSpec build, Path entry, Path module, Redactor redactor) {
         ProcessResult r;
         try (Scratch scratch = Scratch.create(entry, "build-")) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("HOME", scratch.home().toString());
-            env.put("TMPDIR", scratch.tmp().toString());
-            env.put("LANG", "C.UTF-8");
-            r = processes.run(ProcessRequest.of("build command", build.command(), module, env, build.timeout()), redactor);
+            r = processes.run(ProcessRequest.of("build command", build.command(), module, scratch.baseEnv(), build.timeout()),
+                    redactor);
         }
         BuildOutcome.Status status;
         Integer exitCode = null;

@@ -115,7 +115,7 @@ public final class BisectBenchmark {
     private static Side gitBisect(Path dir, String good, String bad, String sleep) throws Exception {
         Path log = dir.resolve("git-probes.log");
         try (SimulatorServer sim = SimulatorServer.start(Scenario.load(dir.resolve("scenario.yaml")), 0)) {
-            Map<String, String> env = Map.of("BASE", sim.v1Url().toString(), "KEY", KEY, "SECRET", SECRET, "PROBE_SLEEP", sleep,
+            Map<String, String> env = Map.of("BASE", sim.url("/exchange/v1").toString(), "KEY", KEY, "SECRET", SECRET, "PROBE_SLEEP", sleep,
                     "PROBE_LOG", log.toString());
             Path repo = dir.resolve("repo");
             long start = System.currentTimeMillis();

@@ -175,7 +175,7 @@ public final class RunBenchmark {
     private static void probe(Path dir, Path worktree, SimulatorServer sim, String key, String secret) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("python3", dir.resolve("probe.py").toString()).redirectErrorStream(true);
         Map<String, String> env = pb.environment();
-        env.put("EX_BASE", sim.v1Url().toString());
+        env.put("EX_BASE", sim.url("/exchange/v1").toString());
         env.put("EX_KEY", key);
         env.put("EX_SECRET", secret);
         env.put("AUTHBISECT_MODULE_DIR", worktree.toString());

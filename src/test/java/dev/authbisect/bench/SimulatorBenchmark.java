@@ -60,7 +60,7 @@ public final class SimulatorBenchmark {
         System.out.printf(Locale.ROOT, "simulator, %d keep-alive clients, signed private/get-order-history, fresh simulator process per round%n",
                 CLIENTS);
         try (SimulatorServer own = SimulatorServer.start(Scenario.load(scenario), 0)) {
-            run(new Target(own.v1Url().toString(), own.trustToken(), own.nowMillis()), Duration.ofSeconds(warmup)); // the clients' warm-up
+            run(new Target(own.url("/exchange/v1").toString(), own.trustToken(), own.nowMillis()), Duration.ofSeconds(warmup)); // the clients' warm-up
         }
         for (String[] launcher : Bench.launchers(Bench.jar())) {
             List<Double> colds = new ArrayList<>();

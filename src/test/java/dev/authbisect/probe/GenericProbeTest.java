@@ -10,6 +10,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.authbisect.config.ProbeSpec;
 import dev.authbisect.core.Credentials;
 import dev.authbisect.core.Redactor;
+import dev.authbisect.process.ExecutableLookup;
+import dev.authbisect.process.ProcessOutcome;
+import dev.authbisect.process.ProcessResult;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -104,7 +107,7 @@ class GenericProbeTest {
         return tmp.resolve("module");
     }
 
-    private ProbeResult run(String calls, Map<String, String> extraEnv) throws IOException {
+    private ProcessResult run(String calls, Map<String, String> extraEnv) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PYTHONPATH", "{{module.dir}}");
         env.put("PROBE_MODULE", "fakeclient");
@@ -130,7 +133,7 @@ class GenericProbeTest {
 
     @Test
     void eachCallIsAnnouncedThenItsReturnValueReported() throws Exception {
-        ProbeResult r = run("get_account_summary,get_open_orders,get_order_history,big_one,now", Map.of(
+        ProcessResult r = run("get_account_summary,get_open_orders,get_order_history,big_one,now", Map.of(
                 "PROBE_CALL_GET_OPEN_ORDERS", "open_orders",
                 "PROBE_ARGS_GET_OPEN_ORDERS", "{\"limit\": 20}",
                 "PROBE_CALL_BIG_ONE", "big",
@@ -159,7 +162,7 @@ class GenericProbeTest {
 
     @Test
     void aModuleThatDoesNotExistAtThisVersionExits125() throws Exception {
-        ProbeResult r = run("get_account_summary", Map.of("PROBE_MODULE", "fakeclient.v2.client"));
+        ProcessResult r = run("get_account_summary", Map.of("PROBE_MODULE", "fakeclient.v2.client"));
 
         assertEquals(new ProcessOutcome.Exited(125), r.outcome());
         assertEquals("cannot test this version: no module fakeclient.v2.client\n", r.stderrTail());
@@ -168,7 +171,7 @@ class GenericProbeTest {
 
     @Test
     void aClientClassThatDoesNotExistAtThisVersionExits125() throws Exception {
-        ProbeResult r = run("get_account_summary", Map.of("PROBE_CLASS", "AsyncClient"));
+        ProcessResult r = run("get_account_summary", Map.of("PROBE_CLASS", "AsyncClient"));
 
         assertEquals(new ProcessOutcome.Exited(125), r.outcome());
         assertEquals("cannot test this version: fakeclient has no AsyncClient\n", r.stderrTail());
@@ -176,7 +179,7 @@ class GenericProbeTest {
 
     @Test
     void aMissingThirdPartyDependencyIsAProbeErrorNotASkip() throws Exception {
-        ProbeResult r = run("get_account_summary", Map.of("PROBE_MODULE", "brokenclient"));
+        ProcessResult r = run("get_account_summary", Map.of("PROBE_MODULE", "brokenclient"));
 
         assertEquals(new ProcessOutcome.Exited(1), r.outcome());
         assertTrue(r.stderrTail().contains("No module named 'requests_is_not_installed_here'"), r.stderrTail());
@@ -184,7 +187,7 @@ class GenericProbeTest {
 
     @Test
     void aMissingConfigurationExits2WithAHint() throws Exception {
-        ProbeResult r = run("get_account_summary", Map.of("PROBE_CLASS", ""));
+        ProcessResult r = run("get_account_summary", Map.of("PROBE_CLASS", ""));
 
         assertEquals(new ProcessOutcome.Exited(2), r.outcome());
         assertEquals("generic_probe: set PROBE_MODULE and PROBE_CLASS in probe.env\n", r.stderrTail());

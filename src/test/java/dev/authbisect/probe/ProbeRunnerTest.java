@@ -10,6 +10,10 @@ import dev.authbisect.core.Credentials;
 import dev.authbisect.core.ExitException;
 import dev.authbisect.core.ExitCodes;
 import dev.authbisect.core.Redactor;
+import dev.authbisect.process.ProcessOutcome;
+import dev.authbisect.process.ProcessResult;
+import dev.authbisect.process.ProcessRunner;
+import dev.authbisect.process.Processes;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -46,14 +50,19 @@ class ProbeRunnerTest {
         return Files.createDirectories(tmp.resolve("module"));
     }
 
-    private ProbeResult run(List<String> command, Map<String, String> env, Duration timeout, Redactor redactor,
-                            OptionalLong fixedTime) throws IOException {
+    private ProbeRequest request(List<String> command, Map<String, String> env, Duration timeout, Redactor redactor,
+                                 OptionalLong fixedTime) throws IOException {
         ProbeSpec spec = new ProbeSpec(command, timeout, env);
-        return runner.run(ProbeRequest.of(spec, moduleDir(), tmp.resolve("scratch"), variables(fixedTime),
-                Credentials.of(API_KEY, API_SECRET), SENTINEL, "127.0.0.1", redactor));
+        return ProbeRequest.of(spec, moduleDir(), tmp.resolve("scratch"), variables(fixedTime),
+                Credentials.of(API_KEY, API_SECRET), SENTINEL, "127.0.0.1", redactor);
     }
 
-    private ProbeResult run(List<String> command, Map<String, String> env) throws IOException {
+    private ProcessResult run(List<String> command, Map<String, String> env, Duration timeout, Redactor redactor,
+                              OptionalLong fixedTime) throws IOException {
+        return runner.run(request(command, env, timeout, redactor, fixedTime));
+    }
+
+    private ProcessResult run(List<String> command, Map<String, String> env) throws IOException {
         return run(command, env, TIMEOUT, SHOWS_ALL, OptionalLong.empty());
     }
 
@@ -71,7 +80,8 @@ class ProbeRunnerTest {
         templates.put("EXCHANGE_CUSTOM_API_SECRET", "{{credentials.api_secret}}");
         templates.put("WHERE", "{{env.name}}@{{commit}}/{{module_version}} calls={{calls}} control={{control.url}}");
 
-        ProbeResult r = run(List.of("env"), templates, TIMEOUT, SHOWS_ALL, OptionalLong.of(1766131200000L));
+        ProbeRequest request = request(List.of("env"), templates, TIMEOUT, SHOWS_ALL, OptionalLong.of(1766131200000L));
+        ProcessResult r = runner.run(request);
 
         Map<String, String> env = parseEnv(r.stdoutTail());
         String home = env.get("HOME");
@@ -103,21 +113,21 @@ class ProbeRunnerTest {
                 + "control=http://127.0.0.1:41001/control/abc");
         assertEquals(expected, env);
         assertEquals(List.of("PYTHONPATH", "EXCHANGE_CUSTOM_BASE_URL", "EXCHANGE_CUSTOM_API_KEY",
-                "EXCHANGE_CUSTOM_API_SECRET", "WHERE"), r.envNames());
+                "EXCHANGE_CUSTOM_API_SECRET", "WHERE"), request.envNames());
         System.getenv().keySet().stream().filter(k -> !expected.containsKey(k))
                 .forEach(k -> assertFalse(env.containsKey(k), k + " leaked"));
     }
 
     @Test
     void theFixedTimeIsAbsentWithoutAFixedClock() throws IOException {
-        ProbeResult r = run(List.of("env"), Map.of());
+        ProcessResult r = run(List.of("env"), Map.of());
 
         assertFalse(parseEnv(r.stdoutTail()).containsKey("AUTHBISECT_FIXED_TIME_MS"));
     }
 
     @Test
     void theProbeRunsInAnEmptyScratchFolderThatIsRemovedAfterwards() throws IOException {
-        ProbeResult r = run(List.of("sh", "-c", "pwd; ls -A | wc -l; touch left-behind"), Map.of());
+        ProcessResult r = run(List.of("sh", "-c", "pwd; ls -A | wc -l; touch left-behind"), Map.of());
 
         String[] lines = r.stdoutTail().split("\n");
         assertTrue(lines[0].startsWith(tmp.resolve("scratch").toString()) && lines[0].endsWith("/work"), lines[0]);
@@ -182,7 +192,7 @@ class ProbeRunnerTest {
 
     @Test
     void probeEnvMaySetPathAndLang() throws IOException {
-        ProbeResult r = run(List.of("env"), Map.of("PATH", "/opt/venv/bin:/usr/bin:/bin", "LANG", "en_US.UTF-8"));
+        ProcessResult r = run(List.of("env"), Map.of("PATH", "/opt/venv/bin:/usr/bin:/bin", "LANG", "en_US.UTF-8"));
 
         Map<String, String> env = parseEnv(r.stdoutTail());
         assertEquals("/opt/venv/bin:/usr/bin:/bin", env.get("PATH"));
@@ -191,7 +201,7 @@ class ProbeRunnerTest {
 
     @Test
     void exit125IsReportedAsItIs() throws IOException {
-        ProbeResult r = run(List.of("sh", "-c", "echo cannot test this version >&2; exit 125"), Map.of());
+        ProcessResult r = run(List.of("sh", "-c", "echo cannot test this version >&2; exit 125"), Map.of());
 
         assertEquals(new ProcessOutcome.Exited(125), r.outcome());
         assertEquals(125, r.exitCode().orElseThrow());
@@ -201,7 +211,7 @@ class ProbeRunnerTest {
     @Test
     void aHangingProbeTimesOutAndItsChildrenDie() throws Exception {
         String sleep = Processes.uniqueSleep(); // found in /proc by its argument: pids printed inside a PID namespace are not ours
-        ProbeResult r = run(List.of("sh", "-c", "sleep " + sleep + " & wait"), Map.of(), Duration.ofMillis(600),
+        ProcessResult r = run(List.of("sh", "-c", "sleep " + sleep + " & wait"), Map.of(), Duration.ofMillis(600),
                 SHOWS_ALL, OptionalLong.empty());
 
         assertEquals(new ProcessOutcome.TimedOut(Duration.ofMillis(600)), r.outcome());
@@ -212,7 +222,7 @@ class ProbeRunnerTest {
     void credentialsThatTheProbePrintsAreRedacted() throws IOException {
         Redactor redactor = SHOWS_ALL.with(Credentials.of(API_KEY, API_SECRET));
 
-        ProbeResult r = run(List.of("sh", "-c", "echo key=$K secret=$S; echo $S >&2"),
+        ProcessResult r = run(List.of("sh", "-c", "echo key=$K secret=$S; echo $S >&2"),
                 Map.of("K", "{{credentials.api_key}}", "S", "{{credentials.api_secret}}"), TIMEOUT, redactor, OptionalLong.empty());
 
         assertEquals("key=" + redactor.keyId(API_KEY) + " secret=***\n", r.stdoutTail());
@@ -225,7 +235,7 @@ class ProbeRunnerTest {
         ProbeRequest request = new ProbeRequest(spec, moduleDir(), tmp.resolve("scratch"), variables(OptionalLong.empty()),
                 Map.of(), SENTINEL, "127.0.0.1", SHOWS_ALL, "/usr/bin:/bin");
 
-        ProbeResult r = runner.run(request);
+        ProcessResult r = runner.run(request);
 
         assertEquals(new ProcessOutcome.FailedToStart("probe command not found: 'pytho3' (not on PATH /usr/bin:/bin)"), r.outcome());
     }

@@ -60,7 +60,7 @@ class RelayCaptureTest {
     }
 
     private TrialTarget target(CapturePolicy capture) {
-        return new TrialTarget("t", "prod", PROD, sim.v1Url(),
+        return new TrialTarget("t", "prod", PROD, sim.url("/exchange/v1"),
                 Map.of(SimulatorServer.EGRESS_IP_HEADER, "47.130.143.159", SimulatorServer.RELAY_TOKEN_HEADER, sim.trustToken()),
                 Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(5), true, 0, capture);
     }

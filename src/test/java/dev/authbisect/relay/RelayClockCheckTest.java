@@ -120,7 +120,7 @@ class RelayClockCheckTest {
     void theRelayRecordsTheCheckAgainstTheSimulatorsFixedClock() throws IOException {
         Scenario scenario = Scenario.load(Path.of("harness-config/sim/seed-rca.yaml"));
         try (SimulatorServer sim = SimulatorServer.start(scenario, 0); Relay relay = Relay.start(VENUE)) {
-            TrialTarget target = new TrialTarget("t", "prod", PROD, sim.v1Url(),
+            TrialTarget target = new TrialTarget("t", "prod", PROD, sim.url("/exchange/v1"),
                     Map.of(SimulatorServer.EGRESS_IP_HEADER, "47.130.143.159", SimulatorServer.RELAY_TOKEN_HEADER, sim.trustToken()),
                     Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(2), true,
                     new UpstreamClock.FixedSimulator(scenario.fixedClockMillis().orElseThrow(), scenario.nonceWindow()));

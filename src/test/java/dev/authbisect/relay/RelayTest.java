@@ -56,7 +56,7 @@ class RelayTest {
     }
 
     private TrialTarget simTarget(String egressIp) {
-        return new TrialTarget("t", "prod", PROD, sim.v1Url(),
+        return new TrialTarget("t", "prod", PROD, sim.url("/exchange/v1"),
                 Map.of(SimulatorServer.EGRESS_IP_HEADER, egressIp, SimulatorServer.RELAY_TOKEN_HEADER, sim.trustToken()),
                 Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(2), true);
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.authbisect.config.ConfigLoader;
 import dev.authbisect.config.HarnessConfig;
-import dev.authbisect.probe.Containment;
+import dev.authbisect.process.Containment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.authbisect.core.SecretForms;
 import dev.authbisect.demo.DemoFiles;
-import dev.authbisect.probe.Containment;
+import dev.authbisect.process.Containment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

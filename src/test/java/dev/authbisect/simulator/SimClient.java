@@ -18,6 +18,10 @@ import okhttp3.Response;
 /** A test client for the simulator over real HTTP (OkHttp): signs with the canonical rendering, optionally claims an egress IP. */
 final class SimClient {
     static final MediaType JSON = MediaType.get("application/json");
+    /** Reads answers with exact numbers, as the exchange writes them. */
+    static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true)).build();
 
     /** An answer: HTTP status, envelope (null when the body is not JSON) and the simulator's reason. */
     record Reply(int status, JsonNode body, String reason, String rawBody) {
@@ -52,11 +56,11 @@ final class SimClient {
     /** A signed v1 private call with id = nonce = the scenario clock. */
     Reply call(String method, String apiKey, String secret, String paramsJson) {
         long nonce = server.nowMillis();
-        return signed(server.v1Url(), method, apiKey, secret, paramsJson, nonce);
+        return signed(server.url("/exchange/v1"), method, apiKey, secret, paramsJson, nonce);
     }
 
     Reply callV2(String method, String apiKey, String secret, String paramsJson) {
-        return signed(server.v2Url(), method, apiKey, secret, paramsJson, server.nowMillis());
+        return signed(server.url("/v2"), method, apiKey, secret, paramsJson, server.nowMillis());
     }
 
     Reply signed(URI base, String method, String apiKey, String secret, String paramsJson, long nonce) {
@@ -87,7 +91,7 @@ final class SimClient {
             String text = r.body().string();
             JsonNode json = null;
             try {
-                json = RequestParser.MAPPER.readTree(text);
+                json = MAPPER.readTree(text);
             } catch (IOException notJson) {
                 // keep null: e.g. a 5xx page
             }
@@ -105,7 +109,7 @@ final class SimClient {
 
     static JsonNode read(String json) {
         try {
-            return RequestParser.MAPPER.readTree(json);
+            return MAPPER.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

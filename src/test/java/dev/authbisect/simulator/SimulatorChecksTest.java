@@ -98,7 +98,8 @@ class SimulatorChecksTest {
     void aWrongSecretIsASignatureMismatchThatNeverShowsTheSecret() {
         SimClient.Reply r = client().call("private/user-balance", "READERKEY000001", "guessed-secret", "{}");
         assertRejected(r, 401, 40101, "UNAUTHORIZED");
-        assertTrue(r.reason().startsWith("UNAUTHORIZED: signature mismatch"), r.reason());
+        assertTrue(r.reason().startsWith("UNAUTHORIZED: signature does not match"), r.reason());
+        assertTrue(r.reason().contains("another secret"), r.reason());
         assertFalse(r.reason().contains("reader-secret"));
         assertFalse(r.rawBody().contains("reader-secret"));
     }
@@ -112,10 +113,11 @@ class SimulatorChecksTest {
                 "private/get-order-history" + nonce + "READERKEY000001" + pythonParams + nonce);
         String body = "{\"id\":" + nonce + ",\"method\":\"private/get-order-history\",\"params\":" + params
                 + ",\"api_key\":\"READERKEY000001\",\"sig\":\"" + sig + "\",\"nonce\":" + nonce + "}";
-        SimClient.Reply r = client().post(sim.v1Url(), "private/get-order-history", body);
+        SimClient.Reply r = client().post(sim.url("/exchange/v1"), "private/get-order-history", body);
         assertRejected(r, 401, 40101, "UNAUTHORIZED");
-        assertTrue(r.reason().contains("signature mismatch: canonical paramString differs"), r.reason());
-        assertTrue(r.reason().contains("start_time as '1764000000000.0', canonical '1764000000000'"), r.reason());
+        assertTrue(r.reason().contains("signature does not match the canonical"), r.reason());
+        assertTrue(r.reason().contains("param start_time signed as '1764000000000.0'"), r.reason());
+        assertTrue(r.reason().contains("reference '1764000000000'"), r.reason());
 
         SimClient.Reply canonical = client().call("private/get-order-history", "READERKEY000001", "reader-secret", params);
         assertEquals(0, canonical.code(), "the same floats signed canonically pass: " + canonical.reason());
@@ -124,10 +126,10 @@ class SimulatorChecksTest {
     @Test
     void aNonceOutsideTheWindowIsInvalidNonceAndInsideItPasses() {
         long now = sim.nowMillis();
-        SimClient.Reply behind = client().signed(sim.v1Url(), "private/user-balance", "READERKEY000001", "reader-secret", "{}", now - 61_000);
+        SimClient.Reply behind = client().signed(sim.url("/exchange/v1"), "private/user-balance", "READERKEY000001", "reader-secret", "{}", now - 61_000);
         assertRejected(behind, 400, 40102, "INVALID_NONCE");
         assertTrue(behind.reason().contains("61s behind the clock 2025-12-19T08:00:00Z (window 60s)"), behind.reason());
-        SimClient.Reply ahead = client().signed(sim.v1Url(), "private/user-balance", "READERKEY000001", "reader-secret", "{}", now + 59_000);
+        SimClient.Reply ahead = client().signed(sim.url("/exchange/v1"), "private/user-balance", "READERKEY000001", "reader-secret", "{}", now + 59_000);
         assertEquals(0, ahead.code());
     }
 
@@ -189,7 +191,7 @@ class SimulatorChecksTest {
     @Test
     void v2AnswersWithItsOwnNumbering() {
         assertRejected(client().callV2("private/get-account-summary", "NOSUCHKEY00001", "x", "{}"), 401, 10002, "UNAUTHORIZED");
-        assertRejected(client().signed(sim.v2Url(), "private/get-account-summary", "READERKEY000001", "reader-secret", "{}",
+        assertRejected(client().signed(sim.url("/v2"), "private/get-account-summary", "READERKEY000001", "reader-secret", "{}",
                 sim.nowMillis() - 120_000), 400, 10007, "INVALID_NONCE");
         assertRejected(client().from("10.9.9.9").callV2("private/get-account-summary", "ALLOWKEY000001", "allow-secret", "{}"),
                 401, 10003, "IP_ILLEGAL");
@@ -255,8 +257,8 @@ class SimulatorChecksTest {
                 """), 0)) {
             SimClient c = new SimClient(skewed);
             long real = System.currentTimeMillis();
-            assertEquals(40102, c.signed(skewed.v1Url(), "private/user-balance", "SKEWKEY0000001", "s3cret-skew", "{}", real).code());
-            assertEquals(0, c.signed(skewed.v1Url(), "private/user-balance", "SKEWKEY0000001", "s3cret-skew", "{}", real - 120_000).code());
+            assertEquals(40102, c.signed(skewed.url("/exchange/v1"), "private/user-balance", "SKEWKEY0000001", "s3cret-skew", "{}", real).code());
+            assertEquals(0, c.signed(skewed.url("/exchange/v1"), "private/user-balance", "SKEWKEY0000001", "s3cret-skew", "{}", real - 120_000).code());
             assertTrue(skewed.fixedClockMillis().isEmpty());
         }
     }

@@ -129,7 +129,7 @@ class SimulatorFaultsTest {
         SimClient patient = new SimClient(sim, Duration.ofSeconds(30));
         Thread waiter = new Thread(() -> {
             try {
-                patient.sendOrThrow(new Request.Builder().url(sim.v1Url() + "/public/get-instruments")
+                patient.sendOrThrow(new Request.Builder().url(sim.url("/exchange/v1") + "/public/get-instruments")
                         .post(RequestBody.create("{}", SimClient.JSON)));
             } catch (IOException expected) {
                 // the connection closes without an answer

@@ -36,17 +36,17 @@ class SimulatorMalformedRequestTest {
 
     @Test
     void aBodyThatIsNotJsonIsBadRequest() {
-        assertCode(client.post(sim.v1Url(), "private/user-balance", "id=1&api_key=x"), 400, 40001, "body is not JSON");
+        assertCode(client.post(sim.url("/exchange/v1"), "private/user-balance", "id=1&api_key=x"), 400, 40001, "body is not JSON");
     }
 
     @Test
     void truncatedJsonIsBadRequest() {
-        assertCode(client.post(sim.v1Url(), "private/user-balance", "{\"id\": 1, \"api_key\": \"MAL"), 400, 40001, "body is not JSON");
+        assertCode(client.post(sim.url("/exchange/v1"), "private/user-balance", "{\"id\": 1, \"api_key\": \"MAL"), 400, 40001, "body is not JSON");
     }
 
     @Test
     void aJsonArrayIsBadRequest() {
-        assertCode(client.post(sim.v1Url(), "private/user-balance", "[1,2]"), 400, 40001, "not an object");
+        assertCode(client.post(sim.url("/exchange/v1"), "private/user-balance", "[1,2]"), 400, 40001, "not an object");
     }
 
     @Test
@@ -55,25 +55,25 @@ class SimulatorMalformedRequestTest {
         Arrays.fill(big, (byte) ' ');
         big[0] = '{';
         big[big.length - 1] = '}';
-        assertCode(client.postBytes(sim.v1Url(), "private/user-balance", big), 400, 40001, "larger than 65536 bytes");
+        assertCode(client.postBytes(sim.url("/exchange/v1"), "private/user-balance", big), 400, 40001, "larger than 65536 bytes");
     }
 
     @Test
     void aMissingSignatureIsAMissingArgument() {
-        assertCode(client.post(sim.v1Url(), "private/user-balance",
+        assertCode(client.post(sim.url("/exchange/v1"), "private/user-balance",
                 "{\"id\":1,\"method\":\"private/user-balance\",\"params\":{},\"api_key\":\"MALKEY00000001\",\"nonce\":1766131200000}"),
                 400, 40004, "'sig' is missing");
     }
 
     @Test
     void aMissingNonceIsAMissingArgument() {
-        assertCode(client.post(sim.v1Url(), "private/user-balance",
+        assertCode(client.post(sim.url("/exchange/v1"), "private/user-balance",
                 "{\"id\":1,\"params\":{},\"api_key\":\"MALKEY00000001\",\"sig\":\"00\"}"), 400, 40004, "'nonce' is missing");
     }
 
     @Test
     void aNonStringApiKeyIsAnInvalidRequest() {
-        SimClient.Reply r = client.post(sim.v1Url(), "private/user-balance",
+        SimClient.Reply r = client.post(sim.url("/exchange/v1"), "private/user-balance",
                 "{\"id\":7,\"params\":{},\"api_key\":12345,\"sig\":\"00\",\"nonce\":1766131200000}");
         assertCode(r, 400, 40003, "api_key must be a string");
         assertEquals(7, r.body().get("id").asInt(), "the id is echoed");
@@ -81,21 +81,21 @@ class SimulatorMalformedRequestTest {
 
     @Test
     void paramsThatAreNotAnObjectAreAnInvalidRequest() {
-        assertCode(client.post(sim.v1Url(), "private/user-balance",
+        assertCode(client.post(sim.url("/exchange/v1"), "private/user-balance",
                 "{\"id\":1,\"params\":[1],\"api_key\":\"MALKEY00000001\",\"sig\":\"00\",\"nonce\":1766131200000}"),
                 400, 40003, "params must be an object");
     }
 
     @Test
     void aNonNumericNonceIsAnInvalidRequest() {
-        assertCode(client.post(sim.v1Url(), "private/user-balance",
+        assertCode(client.post(sim.url("/exchange/v1"), "private/user-balance",
                 "{\"id\":1,\"params\":{},\"api_key\":\"MALKEY00000001\",\"sig\":\"00\",\"nonce\":\"soon\"}"),
                 400, 40003, "nonce must be a whole number");
     }
 
     @Test
     void aBodyMethodThatDiffersFromThePathIsAnInvalidRequest() {
-        assertCode(client.post(sim.v1Url(), "private/user-balance",
+        assertCode(client.post(sim.url("/exchange/v1"), "private/user-balance",
                 "{\"id\":1,\"method\":\"private/get-open-orders\",\"params\":{},\"api_key\":\"MALKEY00000001\",\"sig\":\"00\",\"nonce\":1766131200000}"),
                 400, 40003, "differs from the path");
     }
@@ -107,7 +107,7 @@ class SimulatorMalformedRequestTest {
 
     @Test
     void v2MalformedBodiesAreV2BadRequest() {
-        assertCode(client.post(sim.v2Url(), "private/get-account-summary", "not json"), 400, 10004, "body is not JSON");
+        assertCode(client.post(sim.url("/v2"), "private/get-account-summary", "not json"), 400, 10004, "body is not JSON");
     }
 
     @Test

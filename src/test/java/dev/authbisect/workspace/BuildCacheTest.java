@@ -201,7 +201,7 @@ class BuildCacheTest {
     @Test
     void anEntryWhoseModuleFolderWasDeletedIsPreparedAgain() throws Exception {
         PreparedModule first = cache.prepare(git.repo(), v1, "mv-1", MODULE, Optional.empty(), REDACTOR);
-        dev.authbisect.probe.Scratch.deleteTree(first.dir());
+        dev.authbisect.process.Scratch.deleteTree(first.dir());
 
         PreparedModule again = cache.prepare(git.repo(), v1, "mv-1", MODULE, Optional.empty(), REDACTOR);
 

@@ -1,14 +1,11 @@
 package dev.authbisect.venue.cryptocom;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.authbisect.core.KeyedMac;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The canonical (strict server) rendering of Crypto.com Exchange v1 request parameters and
@@ -106,12 +103,6 @@ public final class CanonicalParams {
 
     /** Lower-case hex HMAC-SHA256 of {@code payload} under {@code secret}. */
     public static String hmacHex(String secret, String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
+        return KeyedMac.of(secret).hex(payload);
     }
 }

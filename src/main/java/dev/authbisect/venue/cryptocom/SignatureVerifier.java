@@ -1,19 +1,16 @@
 package dev.authbisect.venue.cryptocom;
 
 import dev.authbisect.core.Credentials;
+import dev.authbisect.core.KeyedMac;
 import dev.authbisect.core.SignatureCheck;
 import dev.authbisect.core.SignatureCheck.Finding;
 import dev.authbisect.core.SignatureCheck.Status;
 import dev.authbisect.venue.RawRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The reference verifier of Crypto.com Exchange v1 signatures, and its diagnosis.
@@ -29,6 +26,19 @@ import javax.crypto.spec.SecretKeySpec;
  * from the clock twice — and reports the cheapest explanation that reproduces the signature.
  * When nothing does, the finding is {@code WRONG_SECRET}. Findings and summaries may name api
  * keys in clear (callers redact), never a secret.
+ *
+ * <p><b>The one verifier.</b> The relay checks recorded requests with it, and the simulator's
+ * Crypto.com dialect ({@link CryptoComDialect}) decides 40101 with it, so the two never disagree:
+ * the simulator accepts exactly what this calls {@code VALID}, and its reason for a 40101 is this
+ * summary ({@code RelayAndSimulatorAgreeTest}).
+ *
+ * <p><b>Upper-case hex is INVALID</b> (finding {@code SIG_TEXT}, "the signature is right but sent
+ * in upper-case hex"; the simulator answers 40101). The documented form is lower-case: the
+ * official example signs with Python's {@code hexdigest()}, and every independent client in the
+ * test vectors (ccxt, the official-style Python bot) sends lower-case; nothing documents that the
+ * exchange accepts another case. Being strict names the mistake; being lenient could make a
+ * simulator environment pass while the live exchange answers 40101, which would read as an
+ * environment failure. See the README, "Signature checks".
  */
 final class SignatureVerifier {
     /**
@@ -50,6 +60,15 @@ final class SignatureVerifier {
     }
 
     SignatureCheck verify(RawRequest request, Credentials credentials) {
+        return verify(request, credentials, null);
+    }
+
+    /**
+     * {@link #verify(RawRequest, Credentials)} with the environment's secret already keyed
+     * ({@code keyed}, null to key it here): the simulator's path, which checks many requests
+     * under few keys.
+     */
+    SignatureCheck verify(RawRequest request, Credentials credentials, KeyedMac keyed) {
         CryptoComBody body;
         try {
             body = CryptoComBody.read(request.body());
@@ -81,7 +100,7 @@ final class SignatureVerifier {
         String paramString = reference.render(body.params());
         String payload = CanonicalParams.stringToSign(method, body.idText(), sentKey, paramString, body.nonceText());
         String secret = credentials.apiSecret().reveal();
-        byte[] expected = hmac(mac(secret), payload);
+        byte[] expected = (keyed != null ? keyed : KeyedMac.of(secret)).mac(payload);
         if (MessageDigest.isEqual(expected, sigBytes)) {
             if (sig.equals(HexFormat.of().formatHex(expected))) {
                 return reference == ParamStyle.CANONICAL ? SignatureCheck.valid()
@@ -111,8 +130,8 @@ final class SignatureVerifier {
         List<Hypothesis> ids = Hypotheses.idOrNonce("id", body.id().orElse(null), "nonce", body.nonce().orElse(null));
         List<Hypothesis> nonces = Hypotheses.idOrNonce("nonce", body.nonce().orElse(null), "id", body.id().orElse(null));
         List<Hypothesis> secrets = Hypotheses.secret(secret);
-        List<Mac> macs = new ArrayList<>();
-        secrets.forEach(s -> macs.add(mac(s.text())));
+        List<KeyedMac> macs = new ArrayList<>();
+        secrets.forEach(s -> macs.add(KeyedMac.of(s.text())));
 
         Hypothesis best = null;
         int bestCost = MAX_COST + 1;
@@ -127,7 +146,7 @@ final class SignatureVerifier {
                         String payload = CanonicalParams.stringToSign(m.text(), i.text(), apiKey, p.text(), n.text());
                         for (int s = 0; s < secrets.size(); s++) {
                             int cost = partial + secrets.get(s).cost();
-                            if (cost < bestCost && MessageDigest.isEqual(hmac(macs.get(s), payload), sig)) {
+                            if (cost < bestCost && MessageDigest.isEqual(macs.get(s).mac(payload), sig)) {
                                 best = Hypothesis.combine(List.of(p, m, i, n, secrets.get(s)));
                                 bestCost = cost;
                             }
@@ -142,7 +161,7 @@ final class SignatureVerifier {
 
     /** A nonce read from the clock again after signing (or before): the signed one differs by a few ms. */
     private static Hypothesis clockDrift(CryptoComBody body, String method, String apiKey, List<Hypothesis> params,
-                                         Mac mac, byte[] sig) {
+                                         KeyedMac mac, byte[] sig) {
         String nonceText = body.nonceText();
         if (!nonceText.matches("-?[0-9]{1,18}")) {
             return null;
@@ -155,7 +174,7 @@ final class SignatureVerifier {
                     String s = Long.toString(signed);
                     List<String> ids = idIsNonce ? List.of(body.idText(), s) : List.of(body.idText());
                     for (String id : ids) {
-                        if (MessageDigest.isEqual(hmac(mac, CanonicalParams.stringToSign(method, id, apiKey, p.text(), s)), sig)) {
+                        if (MessageDigest.isEqual(mac.mac(CanonicalParams.stringToSign(method, id, apiKey, p.text(), s)), sig)) {
                             long delta = nonce - signed;
                             String phrase = "nonce signed as " + s + " but sent as " + nonceText + " (" + Math.abs(delta) + " ms "
                                     + (delta > 0 ? "later" : "earlier") + ": the code reads the clock again between signing and sending"
@@ -185,21 +204,5 @@ final class SignatureVerifier {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static Mac mac(String key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            // an empty secret cannot key an HmacSHA256 SecretKeySpec; a one-zero-byte key is HMAC-equivalent
-            byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-            mac.init(new SecretKeySpec(bytes.length == 0 ? new byte[1] : bytes, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
-    }
-
-    private static byte[] hmac(Mac mac, String payload) {
-        return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,4 +1,4 @@
-package dev.authbisect.simulator;
+package dev.authbisect.venue.cryptocom;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authbisect.simulator.Permission;
+import dev.authbisect.simulator.Rejection;
+import dev.authbisect.simulator.SignedClaim;
+import dev.authbisect.venue.RawRequest;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
@@ -55,7 +59,8 @@ final class RequestParser {
     }
 
     /** A private request: every field present and of the right type. */
-    static SignedRequest privateRequest(String method, Optional<ObjectNode> maybeBody) throws Rejection {
+    static CryptoComRequest privateRequest(ApiVersion version, String method, Permission permission,
+                                           Optional<ObjectNode> maybeBody, RawRequest raw) throws Rejection {
         ObjectNode body = maybeBody.orElseThrow(() -> new Rejection(Rejection.Kind.BAD_REQUEST,
                 "private method without a JSON body; expected POST {id, method, params, api_key, sig, nonce}"));
         checkMethod(method, body);
@@ -64,15 +69,17 @@ final class RequestParser {
             throw new Rejection(Rejection.Kind.INVALID_REQUEST, "id must be a number or a string");
         }
         String apiKey = requireString(body, "api_key");
-        String sig = requireString(body, "sig");
+        requireString(body, "sig");
         JsonNode nonceNode = require(body, "nonce");
         long nonce = nonce(nonceNode);
         ObjectNode params = params(body);
-        return new SignedRequest(id, text(id), method, params, apiKey, sig, text(nonceNode), nonce);
+        SignedClaim claim = new SignedClaim(apiKey, "nonce", text(nonceNode), nonce, permission, Optional.empty());
+        return new CryptoComRequest(version, id, method, params, Optional.of(claim), raw);
     }
 
     /** A public request: parameters from the query string (GET) or the body's params (POST). */
-    static SignedRequest publicRequest(String method, String rawQuery, Optional<ObjectNode> maybeBody) throws Rejection {
+    static CryptoComRequest publicRequest(ApiVersion version, String method, String rawQuery, Optional<ObjectNode> maybeBody,
+                                          RawRequest raw) throws Rejection {
         ObjectNode params = EXACT.objectNode();
         JsonNode id = IntNode.valueOf(-1);
         if (maybeBody.isPresent()) {
@@ -94,7 +101,7 @@ final class RequestParser {
                 params.put(name, value);
             }
         }
-        return new SignedRequest(id, text(id), method, params, "", "", "", 0);
+        return new CryptoComRequest(version, id, method, params, Optional.empty(), raw);
     }
 
     private static void checkMethod(String method, ObjectNode body) throws Rejection {
@@ -114,7 +121,7 @@ final class RequestParser {
     private static JsonNode require(ObjectNode body, String field) throws Rejection {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
-            throw new Rejection(Rejection.Kind.MISSING_OR_INVALID_ARGUMENT, "required field '" + field + "' is missing");
+            throw new Rejection(Rejection.Kind.INVALID_ARGUMENT, "required field '" + field + "' is missing");
         }
         return n;
     }
@@ -125,7 +132,7 @@ final class RequestParser {
             throw new Rejection(Rejection.Kind.INVALID_REQUEST, field + " must be a string, got " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         }
         if (n.textValue().isEmpty()) {
-            throw new Rejection(Rejection.Kind.MISSING_OR_INVALID_ARGUMENT, "required field '" + field + "' is empty");
+            throw new Rejection(Rejection.Kind.INVALID_ARGUMENT, "required field '" + field + "' is empty");
         }
         return n.textValue();
     }

@@ -1,4 +1,4 @@
-package dev.authbisect.simulator;
+package dev.authbisect.venue.cryptocom;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,8 +1,9 @@
-package dev.authbisect.simulator;
+package dev.authbisect.venue.cryptocom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.authbisect.simulator.Rejection;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,13 +11,19 @@ import java.util.Set;
 
 /** What each served method answers once a request has passed every check: the envelope's {@code result}. */
 final class Endpoints {
+    /** Venue error names the endpoints reject with ({@link Rejection#venue}); {@link ApiVersion} numbers them. */
+    static final String NOT_FOUND = "NOT_FOUND";
+    static final String INVALID_INSTRUMENT = "INVALID_INSTRUMENT";
+    static final String INVALID_SIDE = "INVALID_SIDE";
+    static final String INVALID_ORDTYPE = "INVALID_ORDTYPE";
+
     private static final Set<String> SIDES = Set.of("BUY", "SELL");
     private static final Set<String> TYPES = Set.of("LIMIT", "MARKET", "STOP_LOSS", "STOP_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT");
 
     private final AccountBook book = new AccountBook();
 
     /** The result for {@code request}; empty when the method answers without a result (v2 cancel-order). */
-    Optional<ObjectNode> answer(ApiVersion version, SignedRequest request, long nowMillis) throws Rejection {
+    Optional<ObjectNode> answer(ApiVersion version, CryptoComRequest request, long nowMillis) throws Rejection {
         JsonNode p = request.params();
         boolean v1 = version == ApiVersion.V1;
         return switch (request.method()) {
@@ -61,15 +68,15 @@ final class Endpoints {
     private AccountBook.Order order(JsonNode p, long nowMillis) throws Rejection {
         String instrument = AccountBook.text(p, "instrument_name").orElseThrow(() -> missing("instrument_name"));
         if (MarketData.find(instrument).isEmpty()) {
-            throw new Rejection(Rejection.Kind.INVALID_INSTRUMENT, "unknown instrument_name '" + RequestParser.printable(instrument) + "'");
+            throw Rejection.venue(INVALID_INSTRUMENT, "unknown instrument_name '" + RequestParser.printable(instrument) + "'");
         }
         String side = AccountBook.text(p, "side").orElseThrow(() -> missing("side")).toUpperCase(Locale.ROOT);
         if (!SIDES.contains(side)) {
-            throw new Rejection(Rejection.Kind.INVALID_SIDE, "side must be BUY or SELL");
+            throw Rejection.venue(INVALID_SIDE, "side must be BUY or SELL");
         }
         String type = AccountBook.text(p, "type").orElseThrow(() -> missing("type")).toUpperCase(Locale.ROOT);
         if (!TYPES.contains(type)) {
-            throw new Rejection(Rejection.Kind.INVALID_ORDTYPE, "type must be one of " + String.join(", ", new java.util.TreeSet<>(TYPES)));
+            throw Rejection.venue(INVALID_ORDTYPE, "type must be one of " + String.join(", ", new java.util.TreeSet<>(TYPES)));
         }
         Optional<BigDecimal> qty = number(p, "quantity");
         if (qty.isEmpty()) {
@@ -114,7 +121,7 @@ final class Endpoints {
         if (orderId.isEmpty() && clientOid.isEmpty()) {
             throw missing("order_id");
         }
-        AccountBook.Order o = book.cancel(orderId, clientOid).orElseThrow(() -> new Rejection(Rejection.Kind.NOT_FOUND,
+        AccountBook.Order o = book.cancel(orderId, clientOid).orElseThrow(() -> Rejection.venue(NOT_FOUND,
                 "no open order " + RequestParser.printable(orderId.or(() -> clientOid).get())));
         return v1 ? Optional.of(created(o)) : Optional.empty();
     }
@@ -127,11 +134,11 @@ final class Endpoints {
         try {
             return Optional.of(n.isNumber() ? n.decimalValue() : new BigDecimal(n.asText().trim()));
         } catch (NumberFormatException e) {
-            throw new Rejection(Rejection.Kind.MISSING_OR_INVALID_ARGUMENT, name + " must be a number");
+            throw new Rejection(Rejection.Kind.INVALID_ARGUMENT, name + " must be a number");
         }
     }
 
     private static Rejection missing(String name) {
-        return new Rejection(Rejection.Kind.MISSING_OR_INVALID_ARGUMENT, "required argument '" + name + "' is missing");
+        return new Rejection(Rejection.Kind.INVALID_ARGUMENT, "required argument '" + name + "' is missing");
     }
 }

@@ -1,4 +1,4 @@
-package dev.authbisect.probe;
+package dev.authbisect.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,12 +8,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Test helpers about OS processes. */
-final class Processes {
+public final class Processes {
     private Processes() {
     }
 
     /** True when {@code pid} is gone or a zombie (killed, not yet reaped by its new parent). */
-    static boolean dead(long pid) {
+    public static boolean dead(long pid) {
         Path stat = Path.of("/proc", Long.toString(pid), "stat");
         try {
             String s = Files.readString(stat);
@@ -25,7 +25,7 @@ final class Processes {
     }
 
     /** Live (not zombie) processes one of whose arguments is exactly {@code arg}, seen from this JVM's /proc. */
-    static List<Long> withArgument(String arg) {
+    public static List<Long> withArgument(String arg) {
         List<Long> out = new java.util.ArrayList<>();
         try (var dirs = Files.list(Path.of("/proc"))) {
             for (Path d : dirs.toList()) {
@@ -49,7 +49,7 @@ final class Processes {
     }
 
     /** Polls until no live process has the argument {@code arg}, or the deadline passes; returns the ones left. */
-    static List<Long> stillRunningAfter(Duration deadline, String arg) throws InterruptedException {
+    public static List<Long> stillRunningAfter(Duration deadline, String arg) throws InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
         List<Long> alive = withArgument(arg);
         while (!alive.isEmpty() && System.nanoTime() < end) {
@@ -60,22 +60,22 @@ final class Processes {
     }
 
     /** A unique {@code sleep} duration: 1000.&lt;digits&gt; seconds, so a test can find its own sleepers in /proc. */
-    static String uniqueSleep() {
+    public static String uniqueSleep() {
         return "1000." + (100_000_000L + new java.util.Random().nextInt(899_999_999));
     }
 
     /** Kills what a failed test left behind. */
-    static void killAll(List<Long> pids) {
+    public static void killAll(List<Long> pids) {
         pids.forEach(p -> ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly));
     }
 
     /** The absolute path of {@code name} on this JVM's PATH. */
-    static String which(String name) {
+    public static String which(String name) {
         return ExecutableLookup.resolve(name, System.getenv("PATH"), Path.of(".")).orElseThrow().toString();
     }
 
     /** The numbers printed one per line. */
-    static List<Long> pids(String stdout) {
+    public static List<Long> pids(String stdout) {
         return Arrays.stream(stdout.split("\n")).map(String::strip).filter(l -> l.matches("\\d+")).map(Long::valueOf).toList();
     }
 }

@@ -1,4 +1,4 @@
-package dev.authbisect.probe;
+package dev.authbisect.process;
 
 import dev.authbisect.core.Redactor;
 import java.io.File;
@@ -23,6 +23,11 @@ import java.util.concurrent.TimeUnit;
  * leaves a background process (or an open pipe) behind — double-forked daemons included, as far
  * as the machine's {@link Containment} allows (a PID namespace where it can, else a child
  * subreaper, else the command's session).
+ *
+ * <p>Stopping: interrupting the calling thread, or {@link #stopAll()} from any thread (a signal
+ * handler or shutdown hook), stops the command's whole tree; {@code run} then throws
+ * {@link CancellationException} instead of returning a result, so a stopped command is never
+ * mistaken for one that exited.
  */
 public final class ProcessRunner {
     /** Default bytes kept of each of stdout and stderr. */
@@ -33,8 +38,15 @@ public final class ProcessRunner {
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(1);
     private static final List<String> STANDARD_PATH = List.of("/usr/local/bin", "/usr/bin", "/bin");
 
+    /** Every command running in this JVM, for {@link #stopAll()}. */
+    private static final Set<Running> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final int tailBytes;
     private final Containment containment;
+
+    /** A running command and whether {@link #stopAll()} stopped it. */
+    private record Running(ProcessTree tree, java.util.concurrent.atomic.AtomicBoolean stopped) {
+    }
 
     /** A runner with the default tail and the strongest containment this machine offers. */
     public ProcessRunner() {
@@ -56,6 +68,28 @@ public final class ProcessRunner {
     /** How this runner contains what it starts. */
     public Containment containment() {
         return containment;
+    }
+
+    /**
+     * Stops every command running in this JVM (any runner) with its whole process tree, and
+     * returns how many there were; their {@code run} calls throw {@link CancellationException}.
+     * For interrupts: call it before exiting so no build or probe outlives the run. Blocks at
+     * most a few seconds per command (a subreaper helper's grace).
+     */
+    public static int stopAll() {
+        int stopped = 0;
+        for (Running r : List.copyOf(RUNNING)) {
+            if (r.stopped().compareAndSet(false, true)) {
+                stopped++;
+                try {
+                    r.tree().stop();
+                } catch (InterruptedException e) {
+                    r.tree().killAll();
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        return stopped;
     }
 
     /** Runs the command; never throws for a command that fails to start (see {@link ProcessOutcome.FailedToStart}). */
@@ -90,6 +124,8 @@ public final class ProcessRunner {
         OutputTail out = OutputTail.drain(process.getInputStream(), tailBytes + REDACTION_MARGIN, thread + "-out");
         OutputTail err = OutputTail.drain(process.getErrorStream(), tailBytes + REDACTION_MARGIN, thread + "-err");
         ProcessTree tree = new ProcessTree(process.toHandle(), containment.kind());
+        Running running = new Running(tree, new java.util.concurrent.atomic.AtomicBoolean());
+        RUNNING.add(running);
         long deadline = start + timeout.toNanos();
         boolean exited = false;
         try {
@@ -98,13 +134,17 @@ public final class ProcessRunner {
                 if (remaining <= 0) {
                     break;
                 }
+                if (!tree.needsSnapshots()) {
+                    exited = process.waitFor(remaining, TimeUnit.NANOSECONDS); // woken by the exit itself, no polling
+                    break;
+                }
                 exited = process.waitFor(Math.min(remaining, POLL_NANOS), TimeUnit.NANOSECONDS);
                 if (!exited) {
                     tree.snapshot();
                 }
             }
             if (exited) {
-                tree.killAll(); // what the containment left (nothing, in a PID namespace or under a subreaper)
+                tree.afterExit();
             } else {
                 tree.stop();
             }
@@ -118,6 +158,11 @@ public final class ProcessRunner {
             }
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while running " + process.info().command().orElse("a command"));
+        } finally {
+            RUNNING.remove(running);
+        }
+        if (running.stopped().get()) {
+            throw new CancellationException("stopped while running " + process.info().command().orElse("a command"));
         }
         ProcessOutcome outcome = exited ? new ProcessOutcome.Exited(process.exitValue()) : new ProcessOutcome.TimedOut(timeout);
         return new ProcessResult(outcome, tail(out, redactor), tail(err, redactor),
@@ -140,7 +185,7 @@ public final class ProcessRunner {
     }
 
     /** {@code <dir of the executable>:/usr/local/bin:/usr/bin:/bin}, without duplicates. */
-    static String minimalPath(Path executableDir) {
+    public static String minimalPath(Path executableDir) {
         Set<String> dirs = new LinkedHashSet<>();
         if (executableDir != null) {
             dirs.add(executableDir.toString());

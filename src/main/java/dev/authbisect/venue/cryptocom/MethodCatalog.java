@@ -1,5 +1,6 @@
-package dev.authbisect.simulator;
+package dev.authbisect.venue.cryptocom;
 
+import dev.authbisect.simulator.Permission;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.authbisect.probe;
+package dev.authbisect.process;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +16,8 @@ import java.util.concurrent.TimeoutException;
  * A child, every descendant seen while it ran, and — depending on the {@link Containment} — what
  * the OS knows belongs to it (its PID namespace, its subreaper, its session). Descendants are also
  * remembered from periodic snapshots because an orphaned grandchild (its parent exited) no longer
- * shows up under the child.
+ * shows up under the child. Thread-safe: {@link ProcessRunner#stopAll()} stops a tree from
+ * another thread.
  */
 final class ProcessTree {
     /** How long a subreaper helper gets to kill what it holds after SIGTERM. */
@@ -31,8 +32,30 @@ final class ProcessTree {
         this.kind = kind;
     }
 
+    /**
+     * Whether descendants must be remembered while the child runs ({@link #snapshot()} every few
+     * tens of ms): only with {@link Containment.Kind#SESSION} and {@link Containment.Kind#NONE}, where
+     * an orphaned grandchild is found by no other means. In a PID namespace the kernel, and under a
+     * subreaper the helper, keep track of everything the child starts, so waiting for the exit is enough.
+     */
+    boolean needsSnapshots() {
+        return kind == Containment.Kind.SESSION || kind == Containment.Kind.NONE;
+    }
+
+    /**
+     * After the child exited on its own: kills what it left running. Nothing is left in a PID
+     * namespace (when its first process, the command, exits, the kernel kills the rest before the
+     * {@code unshare} that waits for it can exit) or under a subreaper (the helper kills everything
+     * re-parented to it before it exits), so only the weaker containments need {@link #killAll()}.
+     */
+    void afterExit() {
+        if (needsSnapshots()) {
+            killAll();
+        }
+    }
+
     /** Remembers the current descendants. */
-    void snapshot() {
+    synchronized void snapshot() {
         root.descendants().forEach(h -> seen.putIfAbsent(h.pid(), h));
     }
 
@@ -59,7 +82,7 @@ final class ProcessTree {
      * {@link Containment.Kind#SESSION} every process of the child's session. (In a PID namespace the
      * kernel has already killed everything once the child is gone.)
      */
-    void killAll() {
+    synchronized void killAll() {
         snapshot(); // before the root dies: its children are re-parented after that
         if (kind == Containment.Kind.SESSION) {
             sessionMembers(root.pid()).forEach(h -> seen.putIfAbsent(h.pid(), h));

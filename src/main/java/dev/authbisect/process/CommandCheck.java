@@ -1,4 +1,4 @@
-package dev.authbisect.probe;
+package dev.authbisect.process;
 
 import dev.authbisect.core.ExitException;
 import java.nio.file.Path;

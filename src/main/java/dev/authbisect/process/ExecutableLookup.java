@@ -1,4 +1,4 @@
-package dev.authbisect.probe;
+package dev.authbisect.process;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** Resolves a command's executable to an absolute path the way a shell would. */
-final class ExecutableLookup {
+public final class ExecutableLookup {
     private ExecutableLookup() {
     }
 
@@ -14,7 +14,7 @@ final class ExecutableLookup {
      * A name with a slash is taken relative to {@code cwd}; a bare name is looked up in each
      * entry of {@code searchPath} (empty entries mean the current directory, as in POSIX).
      */
-    static Optional<Path> resolve(String name, String searchPath, Path cwd) {
+    public static Optional<Path> resolve(String name, String searchPath, Path cwd) {
         try {
             if (name.contains("/")) {
                 return executable(cwd.resolve(name).toAbsolutePath().normalize());
@@ -37,7 +37,7 @@ final class ExecutableLookup {
     }
 
     /** The message when {@link #resolve} found nothing. */
-    static String notFound(String label, String name, String searchPath, Path cwd) {
+    public static String notFound(String label, String name, String searchPath, Path cwd) {
         if (name.contains("/")) {
             Path p = cwd.resolve(name).toAbsolutePath().normalize();
             String why = Files.exists(p) ? "not an executable file" : "no such file";

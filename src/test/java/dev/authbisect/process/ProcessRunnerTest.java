@@ -1,4 +1,4 @@
-package dev.authbisect.probe;
+package dev.authbisect.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,6 +63,26 @@ class ProcessRunnerTest {
         assertEquals(3, Processes.pids(r.stdoutTail()).size(), "the script printed its three descendants: " + r.stdoutTail());
         assertEquals(List.of(), Processes.stillRunningAfter(Duration.ofSeconds(2), child));
         assertEquals(List.of(), Processes.stillRunningAfter(Duration.ofSeconds(2), grandchild));
+    }
+
+    @Test
+    void stopAllStopsARunningCommandWithItsChildrenAndItsRunThrows() throws Exception {
+        String child = Processes.uniqueSleep();
+        java.util.concurrent.CompletableFuture<ProcessResult> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> sh("sleep " + child + " & wait", Duration.ofSeconds(60)));
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (Processes.withArgument(child).isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertFalse(Processes.withArgument(child).isEmpty(), "the command started its child");
+
+        assertEquals(1, ProcessRunner.stopAll());
+
+        java.util.concurrent.ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.ExecutionException.class, () -> running.get(10, java.util.concurrent.TimeUnit.SECONDS));
+        assertInstanceOf(java.util.concurrent.CancellationException.class, e.getCause());
+        assertEquals(List.of(), Processes.stillRunningAfter(Duration.ofSeconds(2), child));
+        assertEquals(0, ProcessRunner.stopAll(), "nothing is left running");
     }
 
     @Test

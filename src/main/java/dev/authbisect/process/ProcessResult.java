@@ -1,4 +1,4 @@
-package dev.authbisect.probe;
+package dev.authbisect.process;
 
 import java.time.Duration;
 import java.util.Objects;

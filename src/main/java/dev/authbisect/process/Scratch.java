@@ -1,4 +1,4 @@
-package dev.authbisect.probe;
+package dev.authbisect.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +42,18 @@ public final class Scratch implements AutoCloseable {
 
     public Path tmp() {
         return base.resolve("tmp");
+    }
+
+    /**
+     * The start of a clean child environment: {@code HOME} and {@code TMPDIR} in this scratch
+     * folder and {@code LANG=C.UTF-8}; nothing of this JVM's environment.
+     */
+    public java.util.Map<String, String> baseEnv() {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("HOME", home().toString());
+        env.put("TMPDIR", tmp().toString());
+        env.put("LANG", "C.UTF-8");
+        return env;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.authbisect.probe;
+package dev.authbisect.process;
 
 import dev.authbisect.config.Durations;
 import java.time.Duration;
