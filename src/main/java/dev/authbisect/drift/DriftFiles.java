@@ -1,9 +1,9 @@
 package dev.authbisect.drift;
 
 import dev.authbisect.analysis.RunResult;
+import dev.authbisect.core.IoFailure;
 import dev.authbisect.core.Redactor;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +35,8 @@ final class DriftFiles {
 
     /** Writes {@code content}, redacted, to a temporary name beside {@code file} and moves it into place. */
     static void text(Path file, String content, Redactor redactor) {
+        Path parent = file.toAbsolutePath().getParent();
         try {
-            Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
             try {
@@ -46,7 +46,7 @@ final class DriftFiles {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw IoFailure.writing("the drift report", file, e);
         }
     }
 }

@@ -3,10 +3,10 @@ package dev.authbisect.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authbisect.core.Redactor;
+import dev.authbisect.core.IoFailure;
 import dev.authbisect.core.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +19,15 @@ final class RunJournal implements AutoCloseable {
     private final Redactor redactor;
     private final ObjectMapper json = Json.lines();
 
-    RunJournal(Path file, Redactor redactor) throws IOException {
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+    private final Path file;
+
+    RunJournal(Path file, Redactor redactor) {
+        this.file = file;
+        try {
+            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw IoFailure.writing("the journal", file, e);
+        }
         this.redactor = redactor;
     }
 
@@ -34,7 +41,7 @@ final class RunJournal implements AutoCloseable {
             out.write('\n');
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw IoFailure.writing("the journal", file, e);
         }
     }
 
