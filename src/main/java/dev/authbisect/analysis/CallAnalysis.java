@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads one call's cells environment by environment (DESIGN.md "Verdict"): the shape along the
+ * Reads one call's cells environment by environment (README "Outcomes and verdicts"): the shape along the
  * commit axis, a set-up problem every module version shows ({@link SetupRules}), then the cause of
  * an environment where every module version fails.
  */

@@ -16,8 +16,13 @@ import java.util.Objects;
  * @param detail      one line of evidence (a clock check, key ids, refused hosts …), or empty
  * @param fix         what to do about a harness cause, or empty
  * @param transitions for a code cause that changes along history: where, in this environment
+ * @param outcome     the class every module version fails with here (the most common one when they differ), or
+ *                    null when the cause is not "every version fails" (a change along history)
+ * @param venueCode   the venue code of that failure ({@code 40101}), or null
+ * @param passesUnder the environments where the same module versions pass (the evidence of {@code passes_elsewhere})
  */
-public record Cause(Kind kind, String env, Reason reason, String detail, String fix, List<Transition> transitions) {
+public record Cause(Kind kind, String env, Reason reason, String detail, String fix, List<Transition> transitions,
+                    dev.authbisect.core.Outcome outcome, Integer venueCode, List<String> passesUnder) {
 
     /** Whose fault: written in lower case. */
     public enum Kind {
@@ -92,5 +97,16 @@ public record Cause(Kind kind, String env, Reason reason, String detail, String 
         detail = detail == null ? "" : detail;
         fix = fix == null ? "" : fix;
         transitions = transitions == null ? List.of() : List.copyOf(transitions);
+        passesUnder = passesUnder == null ? List.of() : List.copyOf(passesUnder);
+    }
+
+    /** A cause without the failing class (results written before it was recorded, tests). */
+    public Cause(Kind kind, String env, Reason reason, String detail, String fix, List<Transition> transitions) {
+        this(kind, env, reason, detail, fix, transitions, null, null, List.of());
+    }
+
+    /** This cause with the class and venue code every module version fails with. */
+    public Cause failing(dev.authbisect.core.Outcome failingOutcome, Integer failingCode) {
+        return new Cause(kind, env, reason, detail, fix, transitions, failingOutcome, failingCode, passesUnder);
     }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  *                      {@code NONE} when no build is configured, each with " (cached)" when reused); empty for the reference row
  */
 public record Row(String id, Kind kind, String moduleVersion, List<CommitRef> commits, String build) {
-    /** Written to result.json as {@code reference} / {@code module_version} (DESIGN.md); upper case is read too. */
+    /** Written to result.json as {@code reference} / {@code module_version} (README "result.json"); upper case is read too. */
     public enum Kind {
         @com.fasterxml.jackson.annotation.JsonProperty("reference")
         @com.fasterxml.jackson.annotation.JsonAlias("REFERENCE")

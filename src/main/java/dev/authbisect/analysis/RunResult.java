@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Everything a run found: the content of {@code result.json}, schema {@code authbisect.result/2}
- * (DESIGN.md; README "result.json" says what changed from /1). Reports are rendered from this value alone.
+ * (README "result.json", which says what changed from /1). Reports are rendered from this value alone.
  */
 public record RunResult(String schema, String toolVersion, String startedAt, String finishedAt, String configDigest,
                         int exitCode, Target target, List<Environment> environments, List<Call> calls, List<Row> rows,

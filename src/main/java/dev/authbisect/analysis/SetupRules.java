@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The harness is not the code (DESIGN.md "Verdict"): rules that recognise, from the cells of one call
+ * The harness is not the code (README "Outcomes and verdicts"): rules that recognise, from the cells of one call
  * in one environment, a problem every module version shows because of how the test is set up. Each
  * rule needs the same evidence at every decided module version; one version that differs makes it a
  * question of history again.

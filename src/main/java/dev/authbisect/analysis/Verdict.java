@@ -20,7 +20,7 @@ import java.util.Objects;
 public record Verdict(String call, Kind verdict, List<String> sentences, List<Transition> transitions,
                       List<Cause> causes, boolean provisional, List<Undecided> undecided) {
     /**
-     * PASS, TRACKS_CODE, TRACKS_ENVIRONMENT and MIXED as in DESIGN.md; HARNESS when the test set-up (the probe, its
+     * PASS, TRACKS_CODE, TRACKS_ENVIRONMENT and MIXED as in README "Outcomes and verdicts"; HARNESS when the test set-up (the probe, its
      * variables, its clock, the build) explains what fails and no code or environment cause was found; INCONCLUSIVE
      * when the evidence decides nothing.
      */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Turns a run's cells into one verdict per call (DESIGN.md "Verdict"):
+ * Turns a run's cells into one verdict per call (README "Outcomes and verdicts"):
  *
  * <ul>
  *   <li>Only decisive outcomes count (OK, AUTH_REJECTED, API_ERROR, NOT_SENT); skipped, errored and
@@ -55,7 +55,7 @@ public final class VerdictAnalyzer {
     }
 
     /**
-     * The exit code of a run (DESIGN.md "CLI"): 3 when a call fails for a cause found (TRACKS_CODE,
+     * The exit code of a run (README "Exit codes"): 3 when a call fails for a cause found (TRACKS_CODE,
      * TRACKS_ENVIRONMENT, MIXED) and its verdict is final; otherwise 4 when a verdict is provisional,
      * HARNESS or INCONCLUSIVE, there is no verdict, or some (environment, call) has no decisive
      * module-version cell; otherwise 0.

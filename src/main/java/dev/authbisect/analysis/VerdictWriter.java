@@ -112,24 +112,45 @@ final class VerdictWriter {
     }
 
     private Optional<Cause> cause(EnvFinding f) {
+        Optional<Cause> c;
         if (f.setup().isPresent()) {
             SetupProblem p = f.setup().get();
-            return Optional.of(new Cause(p.reason().kind(), f.env(), p.reason(), plain(p.evidence()), plain(p.fix()), List.of()));
+            c = Optional.of(new Cause(p.reason().kind(), f.env(), p.reason(), plain(p.evidence()), plain(p.fix()), List.of()));
+        } else {
+            c = switch (f.blame()) {
+                case CODE -> Optional.of(f.shape() == EnvFinding.Shape.CHANGES
+                        ? new Cause(Cause.Kind.CODE, f.env(), Cause.Reason.CHANGES_ALONG_HISTORY, "", "", f.transitions())
+                        : new Cause(Cause.Kind.CODE, f.env(), Cause.Reason.REFERENCE_PASSES,
+                        plain(evidenceWords(f, f.decided(), false)), "", List.of()));
+                case ENVIRONMENT -> Optional.of(new Cause(Cause.Kind.ENVIRONMENT, f.env(),
+                        f.evidence() == EnvFinding.Evidence.REFERENCE_FAILS_ALIKE ? Cause.Reason.REFERENCE_FAILS_ALIKE
+                                : Cause.Reason.PASSES_ELSEWHERE,
+                        f.evidence() == EnvFinding.Evidence.REFERENCE_FAILS_ALIKE
+                                ? "the reference client fails with " + f.referenceState().map(CellState::label).orElse("")
+                                : "the same module versions pass under " + String.join(", ", f.passElsewhere()),
+                        "", List.of(), null, null, f.passElsewhere()));
+                default -> Optional.empty();
+            };
         }
-        return switch (f.blame()) {
-            case CODE -> Optional.of(f.shape() == EnvFinding.Shape.CHANGES
-                    ? new Cause(Cause.Kind.CODE, f.env(), Cause.Reason.CHANGES_ALONG_HISTORY, "", "", f.transitions())
-                    : new Cause(Cause.Kind.CODE, f.env(), Cause.Reason.REFERENCE_PASSES,
-                    plain(evidenceWords(f, f.decided(), false)), "", List.of()));
-            case ENVIRONMENT -> Optional.of(new Cause(Cause.Kind.ENVIRONMENT, f.env(),
-                    f.evidence() == EnvFinding.Evidence.REFERENCE_FAILS_ALIKE ? Cause.Reason.REFERENCE_FAILS_ALIKE
-                            : Cause.Reason.PASSES_ELSEWHERE,
-                    f.evidence() == EnvFinding.Evidence.REFERENCE_FAILS_ALIKE
-                            ? "the reference client fails with " + f.referenceState().map(CellState::label).orElse("")
-                            : "the same module versions pass under " + String.join(", ", f.passElsewhere()),
-                    "", List.of()));
-            default -> Optional.empty();
-        };
+        return c.map(cause -> failing(f).map(st -> cause.failing(st.outcome(), st.venueCode())).orElse(cause));
+    }
+
+    /**
+     * What every module version fails with in this environment, when they all fail (the most common state when
+     * they differ), or the one undecided class they all share when none decided (NOT_SENT, SKIPPED …).
+     */
+    private static Optional<CellState> failing(EnvFinding f) {
+        if (f.shape() == EnvFinding.Shape.CHANGES) {
+            return Optional.empty();
+        }
+        if (f.allFail()) {
+            return Optional.of(f.failState());
+        }
+        if (f.states().isEmpty() && f.undecided().size() == 1 && f.undecided().keySet().iterator().next() != null) {
+            dev.authbisect.core.Outcome only = f.undecided().keySet().iterator().next();
+            return Optional.of(new CellState(only, only.name(), null));
+        }
+        return Optional.empty();
     }
 
     /** A sentence part without the backticks that mark names (for result.json's detail fields). */

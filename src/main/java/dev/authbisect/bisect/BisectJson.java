@@ -13,6 +13,8 @@ import java.util.List;
  */
 public final class BisectJson {
     public static final String SCHEMA = "authbisect.bisect/1";
+    /** The {@code $id} of bisect.json's JSON Schema ({@code schemas/bisect-1.schema.json}), written as its {@code $schema}. */
+    public static final String SCHEMA_ID = "urn:authbisect:schema:bisect:1";
 
     private BisectJson() {
     }
@@ -28,6 +30,7 @@ public final class BisectJson {
     static ObjectNode tree(BisectResult result) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
+        root.put("$schema", SCHEMA_ID);
         root.put("schema", SCHEMA);
         root.put("status", status(result));
         root.put("conclusion", BisectText.conclusion(result));

@@ -2,6 +2,7 @@ package dev.authbisect.cli;
 
 import dev.authbisect.analysis.Cell;
 import dev.authbisect.core.Outcome;
+import dev.authbisect.run.MissingSupport;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -21,10 +22,15 @@ final class CellReasons {
     /**
      * The cell's diagnosis without its parenthesised detail ("probe exited 1 before the call"), and
      * for probe errors, skips and unsent calls the last line of the probe's output (a Python
-     * exception's "ModuleNotFoundError: No module named 'requests'"), on one line and through {@link TerminalText}.
+     * exception's "ModuleNotFoundError: No module named 'requests'"), and the path to add to the module's
+     * support when the import that failed is in the repository ({@link MissingSupport}), on one line and
+     * through {@link TerminalText}.
      */
     static String of(Cell c) {
         String diagnosis = c.diagnosis();
+        int mark = diagnosis.indexOf(MissingSupport.MARK);
+        String hint = mark < 0 ? "" : diagnosis.substring(mark);
+        diagnosis = mark < 0 ? diagnosis : diagnosis.substring(0, mark);
         int paren = diagnosis.indexOf(" (");
         String head = paren > 0 && c.outcome() != Outcome.TRANSPORT_ERROR ? diagnosis.substring(0, paren) : diagnosis;
         String last = c.outcome() == Outcome.TRANSPORT_ERROR ? "" : lastLine(c.evidence().probeTail());
@@ -37,7 +43,7 @@ final class CellReasons {
         } else {
             reason = last.isEmpty() ? head : head + ": " + last;
         }
-        return printable(reason);
+        return printable(reason) + (hint.isEmpty() ? "" : printable(hint));
     }
 
     /** The last non-blank line of the probe output that is not the probe's reported result. */

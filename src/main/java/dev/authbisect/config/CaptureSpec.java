@@ -3,7 +3,7 @@ package dev.authbisect.config;
 import java.util.List;
 
 /**
- * An environment's {@code capture:} (DESIGN.md "The relay", HTTPS capture): whether the relay
+ * An environment's {@code capture:} (README "Live upstreams and hard-coded URLs", HTTPS capture): whether the relay
  * captures a probe's {@code CONNECT} to the venue's own API hosts, and which other hosts it
  * captures too.
  *

@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Loads and validates a version-1 config (DESIGN.md "Config, version 1"). Every problem is
+ * Loads and validates a version-1 config (README "Config reference (version 1)"). Every problem is
  * a usage error with one line: {@code config F:line:col: field: expected …, got …}.
  */
 public final class ConfigLoader {
@@ -130,27 +130,35 @@ public final class ConfigLoader {
             }
         }
 
-        private HarnessConfig.Target target(YamlCursor t) {
-            t.object("repo", "module", "build", "probe");
-            String repo = str(t.required("repo", "a path to a git repository (relative to this file) or a git URL"), "a path or git URL");
-            if (!RepoUrls.isUrl(repo)) {
-                repo = subst.expandHome(repo).toString();
-            }
-            YamlCursor m = t.required("module", "a mapping with paths").object("paths", "exclude");
-            YamlCursor pathsC = m.required("paths", "a list of repository paths such as [backend/app/]");
+        /** Repository-relative paths: no absolute path, no '..', no backslash; a leading './' is dropped. */
+        private List<String> repoPaths(YamlCursor list, String expected) {
             List<String> paths = new ArrayList<>();
-            for (YamlCursor p : pathsC.list("a list of repository paths such as [backend/app/]")) {
+            for (YamlCursor p : list.list(expected)) {
                 String path = str(p, "a repository path");
                 if (path.isBlank() || path.startsWith("/") || path.contains("..") || path.contains("\\")) {
                     throw p.error("expected a path relative to the repository root such as backend/app/, got '" + path + "'");
                 }
                 paths.add(path.startsWith("./") ? path.substring(2) : path);
             }
+            return paths;
+        }
+
+        private HarnessConfig.Target target(YamlCursor t) {
+            t.object("repo", "module", "build", "probe");
+            String repo = str(t.required("repo", "a path to a git repository (relative to this file) or a git URL"), "a path or git URL");
+            if (!RepoUrls.isUrl(repo)) {
+                repo = subst.expandHome(repo).toString();
+            }
+            YamlCursor m = t.required("module", "a mapping with paths").object("paths", "exclude", "support");
+            YamlCursor pathsC = m.required("paths", "a list of repository paths such as [backend/app/]");
+            List<String> paths = repoPaths(pathsC, "a list of repository paths such as [backend/app/]");
             if (paths.isEmpty()) {
                 throw pathsC.error("expected at least one path");
             }
             List<String> exclude = m.get("exclude").isMissing() ? List.of()
                     : m.get("exclude").strings("a list of glob patterns such as [\"**/tests/**\"]", false);
+            List<String> support = m.get("support").isMissing() ? List.of()
+                    : repoPaths(m.get("support"), "a list of repository paths such as [requirements.txt, common/]");
             Optional<BuildSpec> build = Optional.empty();
             if (!t.get("build").isMissing()) {
                 YamlCursor b = t.get("build").object("command", "timeout");
@@ -179,7 +187,7 @@ public final class ConfigLoader {
                     probeEnv.put(e.getKey(), value);
                 }
             }
-            return new HarnessConfig.Target(repo, new ModuleSpec(paths, exclude), build, new ProbeSpec(probeCmd, probeTimeout, probeEnv));
+            return new HarnessConfig.Target(repo, new ModuleSpec(paths, exclude, support), build, new ProbeSpec(probeCmd, probeTimeout, probeEnv));
         }
 
         private List<String> command(YamlCursor c) {

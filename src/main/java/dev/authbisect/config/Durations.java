@@ -1,5 +1,6 @@
 package dev.authbisect.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -8,23 +9,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as users write and read them: {@code 250ms}, {@code 60s}, {@code 2m}, {@code 1h}.
- * The config file's own, more lenient form (bare seconds) is read by {@link YamlCursor#duration()}.
+ * The one duration syntax of every YAML file authbisect reads (config and scenarios) and of
+ * its messages: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, ISO-8601 ({@code PT30S},
+ * {@code PT1M30S}), optionally signed; a bare number ({@code 60}, {@code "60"}) is seconds.
+ * Range checks (positive, at most 24 h …) belong to the field: {@link YamlCursor#duration()}.
  */
 public final class Durations {
-    /** The form {@link #parse} accepts, for "expected …" messages. */
-    public static final String EXPECTED = "a duration like 250ms, 60s, 2m or 1h";
-    private static final Pattern SHORT = Pattern.compile("([+-]?)(\\d+)(ms|s|m|h)");
+    /** The forms {@link #parse} accepts, for "expected …" messages. */
+    public static final String EXPECTED = "a duration like 500ms, 30s, 5m, 1h or PT30S (a bare number is seconds)";
+    /** What a number too large to hold becomes: longer than any range a field allows. */
+    static final Duration TOO_LONG = Duration.ofSeconds(Long.MAX_VALUE);
+    private static final Pattern SHORT = Pattern.compile("([+-]?)(\\d+)\\s*(ms|s|m|h)?");
 
     private Durations() {
     }
 
-    /** {@code 250ms}, {@code 60s}, {@code 2m}, {@code 1h}, optionally signed, or ISO-8601 {@code PT30S}; empty otherwise. */
+    /** A duration in any accepted form; empty when the text is none of them. */
     public static Optional<Duration> parse(String text) {
         String t = text.trim();
         Matcher m = SHORT.matcher(t);
         if (m.matches()) {
-            Duration d = of(Long.parseLong(m.group(2)), m.group(3));
+            Duration d;
+            try {
+                d = of(Long.parseLong(m.group(2)), m.group(3) == null ? "s" : m.group(3));
+            } catch (NumberFormatException | ArithmeticException tooLong) {
+                d = TOO_LONG;
+            }
             return Optional.of("-".equals(m.group(1)) ? d.negated() : d);
         }
         try {
@@ -32,6 +42,14 @@ public final class Durations {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    /** A YAML value as a duration: a string in any accepted form, or a whole number of seconds. */
+    public static Optional<Duration> parse(JsonNode node) {
+        if (node == null || !(node.isTextual() || node.isIntegralNumber())) {
+            return Optional.empty();
+        }
+        return parse(node.asText());
     }
 
     /** {@code n} of {@code unit}: ms, m, h, anything else seconds. */

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A validated config file, version 1 (DESIGN.md "Config, version 1"). Paths are absolute;
+ * A validated config file, version 1 (README "Config reference (version 1)"). Paths are absolute;
  * {@code ${configDir}} and {@code ${env:…}} in plain fields are already substituted; credentials
  * stay unresolved ({@link CredentialSource}) until a run needs them.
  *

@@ -13,8 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A position in a located YAML tree with typed, validating accessors. Every error is one line:
@@ -23,7 +21,6 @@ import java.util.regex.Pattern;
 public final class YamlCursor {
     /** Longer timeouts are a typo, and overflow the HTTP client's limits. */
     static final Duration MAX_DURATION = Duration.ofHours(24);
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
     private final YamlLocations doc;
     private final String pointer;
@@ -37,6 +34,11 @@ public final class YamlCursor {
 
     public static YamlCursor root(YamlLocations doc) {
         return new YamlCursor(doc, "", doc.root());
+    }
+
+    /** The document this cursor reads (for errors about keys: {@link YamlLocations#unknownKey}). */
+    public YamlLocations doc() {
+        return doc;
     }
 
     public String pointer() {
@@ -55,6 +57,17 @@ public final class YamlCursor {
         return doc.error(pointer, message);
     }
 
+    /** The one error form: "where: field: expected {@code expected}, got {@code got}". */
+    public ExitException expected(String expected, String got) {
+        return doc.error(pointer, "expected " + expected + ", got " + got);
+    }
+
+    /** A cursor at {@code pointer} of {@code doc} (a JSON pointer such as {@code /keys/0}). */
+    public static YamlCursor at(YamlLocations doc, String pointer) {
+        JsonNode n = doc.root() == null ? null : doc.root().at(pointer);
+        return new YamlCursor(doc, pointer, n == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : n);
+    }
+
     public boolean isMissing() {
         return node == null || node.isMissingNode() || node.isNull();
     }
@@ -69,9 +82,7 @@ public final class YamlCursor {
         while (names.hasNext()) {
             String name = names.next();
             if (!ok.contains(name)) {
-                String ptr = pointer + "/" + YamlLocations.escape(name);
-                throw ExitException.usage(doc.whereKey(ptr) + ": " + YamlLocations.field(ptr) + ": unknown key '" + name
-                        + "' (expected one of: " + String.join(", ", ok) + ")");
+                throw doc.unknownKey(pointer + "/" + YamlLocations.escape(name), name, ok);
             }
         }
         return this;
@@ -85,7 +96,7 @@ public final class YamlCursor {
     public YamlCursor required(String key, String expected) {
         YamlCursor c = get(key);
         if (c.isMissing()) {
-            throw ExitException.usage(where() + ": " + YamlLocations.field(c.pointer) + ": missing (expected " + expected + ")");
+            throw doc.missing(pointer, c.pointer, expected);
         }
         return c;
     }
@@ -148,37 +159,31 @@ public final class YamlCursor {
         return out;
     }
 
-    /** Like {@link #duration()} but a leading '-' makes it negative ("-30s"); zero is allowed. */
-    public Duration signedDuration() {
-        String s = (node.isNumber() ? node.asText() : text("a duration such as 30s or -30s")).trim();
-        boolean negative = s.startsWith("-");
-        Duration d = parseDuration(negative ? s.substring(1) : s, true);
-        return negative ? d.negated() : d;
-    }
-
-    /** "90s", "5m", "500ms", "2h", or a bare number of seconds. */
+    /** A duration ({@link Durations}: 500ms, 30s, 5m, 1h, PT30S, a bare number of seconds), positive, at most 24h. */
     public Duration duration() {
-        String s = node.isNumber() ? node.asText() : text("a duration such as 60s, 5m or 500ms");
-        return parseDuration(s, false);
+        return duration(false, false);
     }
 
-    private Duration parseDuration(String s, boolean allowZero) {
-        Matcher m = DURATION.matcher(s.trim());
-        if (!m.matches()) {
-            throw error("expected a duration such as 60s, 5m or 500ms, got '" + s + "'");
-        }
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        Duration d;
-        try {
-            d = Durations.of(Long.parseLong(m.group(1)), unit);
-        } catch (NumberFormatException | ArithmeticException tooLong) {
-            d = MAX_DURATION.plusSeconds(1);
+    /** Like {@link #duration()}, zero allowed. */
+    public Duration nonNegativeDuration() {
+        return duration(true, false);
+    }
+
+    /** Like {@link #duration()} but zero and a leading '-' ("-30s", "-PT30S") are allowed; at most 24h either way. */
+    public Duration signedDuration() {
+        return duration(true, true);
+    }
+
+    private Duration duration(boolean allowZero, boolean allowNegative) {
+        Duration d = Durations.parse(node).orElseThrow(() -> error("expected " + Durations.EXPECTED + ", got " + describe(node)));
+        if (d.isNegative() && !allowNegative) {
+            throw error("expected a duration that is not negative, got " + describe(node));
         }
         if (d.isZero() && !allowZero) {
-            throw error("expected a positive duration, got '" + s + "'");
+            throw error("expected a positive duration, got " + describe(node));
         }
-        if (d.compareTo(MAX_DURATION) > 0) {
-            throw error("expected a duration of at most 24h, got '" + s + "'");
+        if (d.abs().compareTo(MAX_DURATION) > 0) {
+            throw error("expected a duration of at most 24h, got " + describe(node));
         }
         return d;
     }
@@ -187,7 +192,8 @@ public final class YamlCursor {
         return f.apply(this);
     }
 
-    static String describe(JsonNode n) {
+    /** What a value is, for "got …": its text quoted (cut at 60), or a mapping, a list, nothing. */
+    public static String describe(JsonNode n) {
         if (n == null || n.isMissingNode()) {
             return "nothing";
         }

@@ -51,11 +51,16 @@ public final class YamlLocations {
      * {@code file:line:column}. {@code what} names the kind of file in messages ("config", "scenario").
      */
     public static YamlLocations parse(Path file, String text, String what) {
+        return parse(file.toString(), text, what);
+    }
+
+    /** {@link #parse(Path, String, String)} for a file named {@code file} in messages. */
+    public static YamlLocations parse(String file, String text, String what) {
         String display = what + " " + file;
         Map<String, Position> values = new HashMap<>();
         Map<String, Position> keys = new HashMap<>();
         try (JsonParser p = YAML.createParser(text)) {
-            index(p, values, keys, false);
+            index(p, values, keys); // the first document only, as the mapper reads it
         } catch (IOException e) {
             throw malformed(display, e, text);
         }
@@ -70,25 +75,8 @@ public final class YamlLocations {
         }
     }
 
-    /**
-     * Reads the first document of {@code text} with {@code mapper} (a YAML mapper, whose parser
-     * features apply) and locates its values and keys, for callers that report malformed YAML in
-     * their own words: parser errors are thrown as they are, and {@link #root()} is what the
-     * mapper read (missing or null for an empty document). {@code displayName} starts the
-     * messages of {@link #where} and {@link #error} ("scenario sim/x.yaml").
-     */
-    public static YamlLocations read(String displayName, String text, ObjectMapper mapper) throws IOException {
-        Map<String, Position> values = new HashMap<>();
-        Map<String, Position> keys = new HashMap<>();
-        try (JsonParser p = mapper.createParser(text)) {
-            index(p, values, keys, true);
-        }
-        return new YamlLocations(displayName, mapper.readTree(text), values, keys);
-    }
-
     /** Records the position of every value and key the parser reads, by JSON pointer; the first occurrence wins. */
-    private static void index(JsonParser p, Map<String, Position> values, Map<String, Position> keys, boolean firstValueOnly)
-            throws IOException {
+    private static void index(JsonParser p, Map<String, Position> values, Map<String, Position> keys) throws IOException {
         JsonToken t;
         while ((t = p.nextToken()) != null) {
             JsonLocation loc = p.currentTokenLocation();
@@ -104,7 +92,7 @@ public final class YamlLocations {
                 }
                 values.putIfAbsent(ptr, at);
             }
-            if (firstValueOnly && p.getParsingContext().inRoot()) {
+            if (p.getParsingContext().inRoot()) {
                 return;
             }
         }
@@ -148,14 +136,14 @@ public final class YamlLocations {
         return root;
     }
 
-    /** "config harness-config/x.yaml:14:5" for the value at {@code pointer} (or its nearest located parent). */
+    /** "config harness-config/x.yaml:14:5" for the value at {@code pointer} (or its nearest located parent; 1:1 in an empty file). */
     public String where(String pointer) {
-        return displayName + valueAt(pointer).map(at -> ":" + at).orElse("");
+        return displayName + ":" + valueAt(pointer).orElse(new Position(1, 1));
     }
 
     /** Like {@link #where} but points at the key itself (for unknown keys). */
     public String whereKey(String pointer) {
-        return displayName + keyAt(pointer).map(at -> ":" + at).orElse("");
+        return displayName + ":" + keyAt(pointer).orElse(new Position(1, 1));
     }
 
     /** Where the value at {@code pointer} starts, else its nearest located ancestor; empty only for an empty document. */
@@ -185,9 +173,24 @@ public final class YamlLocations {
         return key.replace("~", "~0").replace("/", "~1");
     }
 
-    /** A usage error "where: field: message". */
+    /**
+     * A usage error "where: field: message" — the one error form of every YAML file authbisect
+     * reads: {@code config F:LINE:COL: environments[1].upstream: expected an http(s) URL or
+     * sim:<scenario>, got 'htps://…'} (messages say "expected …, got …").
+     */
     public ExitException error(String pointer, String message) {
         return ExitException.usage(where(pointer) + ": " + field(pointer) + ": " + message);
+    }
+
+    /** "whereKey: field: unknown key 'name' (expected one of: a, b)", pointing at the key itself. */
+    public ExitException unknownKey(String pointer, String name, java.util.Collection<String> allowed) {
+        return ExitException.usage(whereKey(pointer) + ": " + field(pointer) + ": unknown key '" + name
+                + "' (expected one of: " + String.join(", ", allowed) + ")");
+    }
+
+    /** "where(parent): field: missing (expected …)" for a required key absent from the mapping at {@code parent}. */
+    public ExitException missing(String parent, String pointer, String expected) {
+        return ExitException.usage(where(parent) + ": " + field(pointer) + ": missing (expected " + expected + ")");
     }
 
     /** "/environments/1/upstream" → "environments[1].upstream". */

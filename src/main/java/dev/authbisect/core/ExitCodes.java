@@ -1,6 +1,6 @@
 package dev.authbisect.core;
 
-/** The one exit-code table for every command (DESIGN.md "CLI"). */
+/** The one exit-code table for every command (README "Exit codes"). */
 public final class ExitCodes {
     /** Success, no failing cell, no drift; bisect found the first bad commit. */
     public static final int OK = 0;

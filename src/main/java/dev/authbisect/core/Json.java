@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The one JSON dialect of every file authbisect writes ({@code result.json}, {@code bisect.json},
@@ -27,6 +28,17 @@ public final class Json {
     /** The mapper (snake_case, indented); configured once, never change it. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * {@code value} as a JSON object led by {@code "$schema": schemaId}: the {@code $id} of the JSON Schema under
+     * {@code schemas/} that describes it (result.json, bisect.json, drift.json).
+     */
+    public static ObjectNode withSchema(String schemaId, Object value) {
+        ObjectNode out = MAPPER.createObjectNode();
+        out.put("$schema", schemaId);
+        out.setAll((ObjectNode) MAPPER.valueToTree(value));
+        return out;
     }
 
     /** The same dialect without indentation: one JSON value per line ({@code .jsonl} files). */

@@ -1,7 +1,7 @@
 package dev.authbisect.core;
 
 /**
- * The class of one cell (row × environment × call), see DESIGN.md "Outcome classes".
+ * The class of one cell (row × environment × call), see README "Outcomes and verdicts".
  * {@link #FLAKY} is only produced by aggregation when repetitions disagree.
  */
 public enum Outcome {

@@ -19,8 +19,8 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * Sends an HTTP request with OkHttp so that it reaches the server at most once (DESIGN.md "The
- * relay": never re-send). Used by the relay's forwarder and by the reference client.
+ * Sends an HTTP request with OkHttp so that it reaches the server at most once (README "Live
+ * upstreams and hard-coded URLs": never re-send). Used by the relay's forwarder and by the reference client.
  *
  * <ul>
  *   <li><b>The pool never hands out a connection the server has closed.</b> Before a pooled

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Compares a run of the pinned rows with a baseline (DESIGN.md "Drift").
+ * Compares a run of the pinned rows with a baseline (README "Nightly drift").
  *
  * <ul>
  *   <li>Rows are paired by role: the reference row with the reference row, the module version at

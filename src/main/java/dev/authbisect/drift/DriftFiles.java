@@ -23,7 +23,8 @@ final class DriftFiles {
 
     static void write(Path dir, DriftReport report, RunResult run, String trendHtml, Redactor redactor) {
         try {
-            text(dir.resolve(DRIFT_JSON), dev.authbisect.core.Json.mapper().writeValueAsString(report), redactor);
+            text(dir.resolve(DRIFT_JSON), dev.authbisect.core.Json.mapper().writeValueAsString(
+                    dev.authbisect.core.Json.withSchema(DriftReport.SCHEMA_ID, report)), redactor);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

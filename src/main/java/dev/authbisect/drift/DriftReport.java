@@ -25,6 +25,8 @@ public record DriftReport(String schema, String checkedAt, Side baseline, Side c
                           Integer commitsSinceBaseline, String summary, int exitCode, List<Finding> findings,
                           List<CellDrift> cells, List<KeyChange> keys, List<String> notes) {
     public static final String SCHEMA = "authbisect.drift/1";
+    /** The {@code $id} of drift.json's JSON Schema ({@code schemas/drift-1.schema.json}), written as its {@code $schema}. */
+    public static final String SCHEMA_ID = "urn:authbisect:schema:drift:1";
 
     /** What moved for one environment × call. */
     public enum Kind {

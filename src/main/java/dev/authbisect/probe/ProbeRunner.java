@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a probe per DESIGN.md "The probe contract": cwd is an empty scratch folder; the
+ * Runs a probe per the probe contract (README "Writing a probe"): cwd is an empty scratch folder; the
  * environment is ONLY a minimal {@code PATH}, scratch {@code HOME} and {@code TMPDIR},
  * {@code LANG=C.UTF-8}, the proxy variables pointing at the egress sentinel, {@code NO_PROXY}
  * naming the relay host, the {@code AUTHBISECT_*} variables, the CA-bundle variables naming the

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * What the harness tells one trial's probe (DESIGN.md "The probe contract"): the fixed
+ * What the harness tells one trial's probe (README "Writing a probe"): the fixed
  * {@code AUTHBISECT_*} variables and, with the environment's credentials, the template context
  * of {@code probe.env}.
  *

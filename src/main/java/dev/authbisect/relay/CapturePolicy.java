@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Which hosts the egress sentinel captures for one environment (DESIGN.md "The relay", HTTPS
+ * Which hosts the egress sentinel captures for one environment (README "Live upstreams and hard-coded URLs", HTTPS
  * capture): a {@code CONNECT} to one of them is terminated with the run's CA and forwarded to the
  * environment's upstream; every other host is refused and recorded.
  *

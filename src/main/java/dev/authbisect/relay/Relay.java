@@ -29,7 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The run's relay (DESIGN.md "The relay"): one HTTP server on 127.0.0.1, random port. Each
+ * The run's relay (README "How it works" and "Live upstreams and hard-coded URLs"): one HTTP server on 127.0.0.1, random port. Each
  * trial gets an unguessable 128-bit path prefix; unknown prefixes get 404 and are never
  * forwarded. It records every request, checks its signature with the venue's verifier,
  * forwards it to the trial's upstream with OkHttp and records the answer. Requests the code sends

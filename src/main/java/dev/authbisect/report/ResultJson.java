@@ -1,5 +1,6 @@
 package dev.authbisect.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authbisect.analysis.RunResult;
 import dev.authbisect.core.ExitException;
@@ -9,13 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads and writes {@code result.json} (schema {@code authbisect.result/2}, snake_case keys). Files of
+ * Reads and writes {@code result.json} (schema {@code authbisect.result/2}, snake_case keys, described by the JSON
+ * Schema {@code src/main/resources/schemas/result-2.schema.json}, named in each file's {@code $schema}). Files of
  * schema {@code authbisect.result/1} are read too: they have the same fields; only their row ids
  * ({@code mv1}, {@code mv2} … by position) and key ids (hashed with a per-cache key) are not comparable
  * across runs and machines.
  */
 public final class ResultJson {
     private static final ObjectMapper MAPPER = Json.mapper();
+
+    /** The {@code $id} of the JSON Schema of {@code result.json}, written as its {@code $schema}. */
+    public static final String SCHEMA_ID = "urn:authbisect:schema:result:2";
+    /** Where that JSON Schema is, in the jar (and under src/main/resources in the repository). */
+    public static final String SCHEMA_RESOURCE = "schemas/result-2.schema.json";
 
     /** The schemas {@link #read} accepts, oldest first. */
     public static final java.util.List<String> READABLE_SCHEMAS = java.util.List.of("authbisect.result/1", RunResult.SCHEMA);
@@ -25,15 +32,24 @@ public final class ResultJson {
 
     public static void write(RunResult result, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
-        MAPPER.writeValue(file.toFile(), result);
+        MAPPER.writeValue(file.toFile(), tree(result));
     }
 
     public static String toJson(RunResult result) {
         try {
-            return MAPPER.writeValueAsString(result);
+            return MAPPER.writeValueAsString(tree(result));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The result as JSON, led by {@code $schema}: the {@code $id} of the published JSON Schema
+     * ({@value #SCHEMA_ID}, the file {@value #SCHEMA_RESOURCE} in the jar and under src/main/resources). A result
+     * of an older schema (re-rendered by {@code report}) is written as it was read, without it.
+     */
+    private static JsonNode tree(RunResult result) {
+        return RunResult.SCHEMA.equals(result.schema()) ? Json.withSchema(SCHEMA_ID, result) : MAPPER.valueToTree(result);
     }
 
     /** Reads a result file; a missing or malformed file is a usage error with one line. */

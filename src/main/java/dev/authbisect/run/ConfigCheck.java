@@ -56,7 +56,13 @@ public final class ConfigCheck {
         out.put("config_digest", config.digest());
         Map<String, Object> target = new LinkedHashMap<>();
         target.put("repo", config.target().repo());
-        target.put("module", Map.of("paths", config.target().module().paths(), "exclude", config.target().module().exclude()));
+        Map<String, Object> module = new LinkedHashMap<>();
+        module.put("paths", config.target().module().paths());
+        module.put("exclude", config.target().module().exclude());
+        if (!config.target().module().support().isEmpty()) {
+            module.put("support", config.target().module().support());
+        }
+        target.put("module", module);
         config.target().build().ifPresent(b -> target.put("build", Map.of("command", b.command(), "timeout", Durations.text(b.timeout()))));
         target.put("probe", Map.of("command", config.target().probe().command(), "timeout", Durations.text(config.target().probe().timeout()),
                 "env", config.target().probe().env()));
@@ -126,6 +132,15 @@ public final class ConfigCheck {
             PathPresence.Absent a = absent.get(0);
             int commits = versions.stream().mapToInt(v -> v.commits().size()).sum();
             throw config.error("/target/module/paths/" + a.index(), "target.module.paths[" + a.index() + "]: '" + a.path()
+                    + "' does not exist at any of the " + commits + " commits of the range"
+                    + a.suggestion().map(s -> " (did you mean '" + s + "'?)").orElse(" (expected a folder or file of the repository)"));
+        }
+        List<PathPresence.Absent> noSupport = PathPresence.absent(repo, versions.stream().map(ModuleVersion::representative).toList(),
+                config.target().module().support(), newest.id());
+        if (!noSupport.isEmpty()) {
+            PathPresence.Absent a = noSupport.get(0);
+            int commits = versions.stream().mapToInt(v -> v.commits().size()).sum();
+            throw config.error("/target/module/support/" + a.index(), "target.module.support[" + a.index() + "]: '" + a.path()
                     + "' does not exist at any of the " + commits + " commits of the range"
                     + a.suggestion().map(s -> " (did you mean '" + s + "'?)").orElse(" (expected a folder or file of the repository)"));
         }

@@ -38,7 +38,7 @@ import java.util.concurrent.Future;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The pipeline of DESIGN.md, end to end: history → module versions → workspace (build once per
+ * The pipeline (README "How it works"), end to end: history → module versions → workspace (build once per
  * version) → probe per module version × environment through the relay → reference control
  * row → cells → verdicts → reports. Call it from a test without the CLI:
  * {@code MatrixRun.of(config).jobs(2).out(dir).call()}.

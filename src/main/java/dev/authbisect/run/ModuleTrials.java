@@ -48,9 +48,11 @@ final class ModuleTrials {
     private final Map<String, CompletableFuture<PreparedModule>> prepared = new ConcurrentHashMap<>();
     private final Map<String, String> buildStatus = new ConcurrentHashMap<>();
     private final TrialWarnings warnings = new TrialWarnings();
+    private final MissingSupport missingSupport;
 
     ModuleTrials(TrialContext ctx) {
         this.ctx = ctx;
+        this.missingSupport = new MissingSupport(ctx.repo(), ctx.config().target().module());
         this.builds = new BuildCache(ctx.cache().resolve("builds"));
         this.cellBuilder = new CellBuilder(ctx.redactor());
     }
@@ -93,7 +95,7 @@ final class ModuleTrials {
         for (int i = 1; i <= repetitions; i++) {
             reps.add(withTransportRetries(mv, env, module, row, i, log));
         }
-        List<Cell> cells = Repetitions.aggregate(reps);
+        List<Cell> cells = missingSupport.explain(Repetitions.aggregate(reps), mv.commit(), module.dir());
         ctx.listener().trialFinished(row + " × " + env.name(), cells, java.util.Optional.ofNullable(log[0]));
         return cells;
     }
@@ -159,7 +161,7 @@ final class ModuleTrials {
             if (!f.isDone()) {
                 try {
                     PreparedModule pm = mv.worktree().isPresent()
-                            ? builds.prepare(mv.moduleVersion(), ctx.config().target().module(), ctx.config().target().build(),
+                            ? builds.prepare(mv.worktree().get().cacheId(), ctx.config().target().module(), ctx.config().target().build(),
                             ctx.redactor(), "worktree", dir -> WorktreeModule.materialize(ctx.repo(), mv.worktree().get(), dir))
                             : builds.prepare(ctx.repo(), mv.commit(), mv.moduleVersion(), ctx.config().target().module(),
                             ctx.config().target().build(), ctx.redactor());

@@ -11,8 +11,8 @@ final class ConfigText {
     private ConfigText() {
     }
 
-    static String render(ClientFinding c, String venue, SourceHints hints, String repo, String scenario, String keyLabel,
-                         List<String> missing, String configPath) {
+    static String render(ClientFinding c, List<String> support, String venue, SourceHints hints, String repo, String scenario,
+                         String keyLabel, List<String> missing, String configPath) {
         boolean python = c.language() == Language.PYTHON;
         StringBuilder y = new StringBuilder();
         y.append("""
@@ -43,7 +43,14 @@ final class ConfigText {
                 + "    # and are probed once.\n");
         y.append("    paths: [").append(q(c.modulePath())).append("]\n");
         y.append("    # Files inside the module that do not count: editing only these makes no new version.\n");
-        y.append("    exclude: [\"**/tests/**\", \"**/*.md\"]\n\n");
+        y.append("    exclude: [\"**/tests/**\", \"**/*.md\"]\n");
+        y.append("    # Files the module needs from elsewhere in the repository (shared helpers, requirements\n");
+        y.append("    # files): written beside it from the same commit, but not part of its version.\n");
+        if (support.isEmpty()) {
+            y.append("    # support: [requirements.txt, common/]\n\n");
+        } else {
+            y.append("    support: [").append(String.join(", ", support.stream().map(ConfigText::q).toList())).append("]\n\n");
+        }
         if (python) {
             y.append("  # Optional: run once per module version in its folder before any probe; a failing build\n");
             y.append("  # makes that version SKIPPED. For Python, a syntax check:\n");

@@ -96,12 +96,18 @@ public final class Scaffold {
         }
         String repoRef = repoReference();
         List<String> missing = missing(client, hints);
-        write(config, ConfigText.render(client, venueId, hints, repoRef, SCENARIO, KEY_LABEL, missing, config.toString()));
+        List<String> support = SupportScan.of(client, files);
+        write(config, ConfigText.render(client, support, venueId, hints, repoRef, SCENARIO, KEY_LABEL, missing, config.toString()));
         write(probe, resource(probe.getFileName().toString()));
         probe.toFile().setExecutable(true, false);
         write(scenario, ScenarioText.render(venueId, KEY_LABEL, token(22), token(32)));
         List<String> next = List.of("authbisect check --config " + config + " --probe", "authbisect run --config " + config);
-        return new ScaffoldResult(found(client), missing, List.of(config, probe, scenario), config, next);
+        List<String> found = new ArrayList<>(found(client));
+        if (!support.isEmpty()) {
+            found.add(1, "support: " + String.join(", ", support) + " (the module imports " + (support.size() == 1 ? "it" : "them")
+                    + " from outside its paths: materialized beside it, not part of its version)");
+        }
+        return new ScaffoldResult(found, missing, List.of(config, probe, scenario), config, next);
     }
 
     private Repository openRepo() {

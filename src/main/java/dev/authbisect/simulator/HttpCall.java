@@ -1,13 +1,11 @@
 package dev.authbisect.simulator;
 
+import dev.authbisect.core.HeaderNames;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * One HTTP request as it reached the simulator, before any venue reads it: what a
@@ -25,18 +23,13 @@ public record HttpCall(String httpMethod, String rawPath, String rawQuery, Map<S
         Objects.requireNonNull(httpMethod, "httpMethod");
         Objects.requireNonNull(rawPath, "rawPath");
         rawQuery = rawQuery == null ? "" : rawQuery;
-        TreeMap<String, List<String>> h = new TreeMap<>();
-        if (headers != null) {
-            headers.forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-        }
-        headers = Collections.unmodifiableMap(h);
+        headers = HeaderNames.lowerCased(headers);
         body = body == null ? new byte[0] : body;
     }
 
     /** The first value of a header (any case), if sent. */
     public Optional<String> header(String name) {
-        List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
-        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+        return HeaderNames.first(headers, name);
     }
 
     /** The body as UTF-8 text. */

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A simulated exchange's world, read from a scenario file (DESIGN.md "Scenario file"): keys,
+ * A simulated exchange's world, read from a scenario file (README "The exchange simulator"): keys,
  * per-method policies, the code an allowlist violation returns, the clock, rate limit,
  * seeded faults and timed events. Immutable; secrets are {@code Secret}s.
  *

@@ -1,18 +1,12 @@
 package dev.authbisect.simulator;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.authbisect.config.Durations;
 import dev.authbisect.config.FileLimits;
+import dev.authbisect.config.YamlCursor;
 import dev.authbisect.config.YamlLocations;
 import dev.authbisect.core.ExitException;
 import dev.authbisect.core.Secret;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +16,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,107 +27,68 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a scenario file into a {@link Scenario}. Every problem ends in one line, as an
- * {@link ExitException} with code 2: {@code scenario FILE:LINE:COLUMN: FIELD: what was wrong; expected FORM}.
+ * Reads a scenario file into a {@link Scenario}, through the same YAML layer as the config
+ * ({@link YamlLocations}, {@link YamlCursor}, {@code config.Durations}): the same duration
+ * syntax and one error form, an {@link ExitException} with code 2 whose one line reads
+ * {@code scenario FILE:LINE:COLUMN: FIELD: expected FORM, got VALUE}. Credentials are described
+ * by their type, never quoted.
  */
 final class ScenarioLoader {
     private static final List<String> TOP = List.of("venue", "description", "clock", "nonce_window", "ip_violation_code",
             "keys", "policies", "rate_limit", "faults", "events");
-    private static final List<String> KEY_FIELDS = List.of("label", "api_key", "secret", "permissions", "ip_allowlist",
-            "created", "revoked");
-    private static final List<String> FAULT_FIELDS = List.of("method", "kind", "rate", "seed", "delay", "hold");
-    /** Fields whose values are credentials: errors say what type they are, never what they hold. */
-    private static final Set<String> CREDENTIAL_FIELDS = Set.of("api_key", "secret", "new_api_key", "new_secret");
+    private static final String[] KEY_FIELDS = {"label", "api_key", "secret", "permissions", "ip_allowlist", "created", "revoked"};
+    private static final String[] FAULT_FIELDS = {"method", "kind", "rate", "seed", "delay", "hold"};
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Pattern HTTP_KIND = Pattern.compile("http_(5\\d\\d|5xx)");
     private static final String TIME = "an ISO-8601 time like \"2025-12-19T08:00:00Z\"";
+    private static final String SECRET = "the key's secret, a literal or \"${env:NAME}\"";
     static final Duration DEFAULT_HOLD = Duration.ofSeconds(120);
-    /** Where messages point when the document locates nothing (it is empty). */
-    private static final YamlLocations.Position START = new YamlLocations.Position(1, 1);
 
-    private final String file;
-    private final YamlLocations locations;
     private final Function<String, String> env;
 
-    private ScenarioLoader(String file, YamlLocations locations, Function<String, String> env) {
-        this.file = file;
-        this.locations = locations;
+    private ScenarioLoader(Function<String, String> env) {
         this.env = env;
     }
 
     static Scenario load(Path path, Function<String, String> env) {
         String text;
         try {
-            text = new String(FileLimits.read(path, FileLimits.YAML_FILE), java.nio.charset.StandardCharsets.UTF_8);
+            text = new String(FileLimits.read(path, FileLimits.YAML_FILE), StandardCharsets.UTF_8);
         } catch (FileLimits.Refused e) {
-            String why = e.getMessage().equals("not found") ? "file not found; expected a scenario YAML file"
-                    : e.getMessage().startsWith("is over") ? "the file " + e.getMessage() + "; expected a scenario, a few KiB of YAML"
-                    : "the file " + e.getMessage() + "; expected a scenario YAML file";
+            String why = e.getMessage().equals("not found") ? "file not found (expected a scenario YAML file)"
+                    : e.getMessage().startsWith("is over") ? "the file " + e.getMessage() + " (expected a scenario, a few KiB of YAML)"
+                    : "the file " + e.getMessage() + " (expected a scenario YAML file)";
             throw ExitException.usage("scenario " + path + ": " + why);
         }
         return parse(text, path.toString(), env);
     }
 
     static Scenario parse(String text, String file, Function<String, String> env) {
-        ObjectMapper mapper = YAMLMapper.builder(YAMLFactory.builder().build())
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-        YamlLocations locations;
-        try {
-            locations = YamlLocations.read("scenario " + file, text, mapper);
-        } catch (JsonProcessingException e) {
-            throw syntax(file, e);
-        } catch (IOException e) {
-            throw ExitException.usage("scenario " + file + ": cannot read it (" + e.getMessage() + ")");
-        }
-        ScenarioLoader loader = new ScenarioLoader(file, locations, env);
-        JsonNode root = locations.root();
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            throw loader.fail("", "the file is empty; expected a mapping with at least 'keys'");
-        }
-        return loader.scenario(root);
+        YamlLocations doc = YamlLocations.parse(file, text, "scenario");
+        return new ScenarioLoader(env).scenario(YamlCursor.root(doc), text, file);
     }
 
-    private static ExitException syntax(String file, JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        String where = at == null ? "" : ":" + Math.max(1, at.getLineNr()) + ":" + Math.max(1, at.getColumnNr());
-        String message = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage();
-        if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException yaml && yaml.getProblem() != null) {
-            message = yaml.getProblem() + (yaml.getContext() == null ? "" : " (" + yaml.getContext() + ")");
-            if (yaml.getProblemMark() != null) {
-                where = ":" + (yaml.getProblemMark().getLine() + 1) + ":" + (yaml.getProblemMark().getColumn() + 1);
-            }
+    private Scenario scenario(YamlCursor root, String text, String file) {
+        String expected = "a scenario, a mapping with keys " + String.join(", ", TOP);
+        JsonNode node = root.node();
+        if (node.isObject() && node.isEmpty() && text.lines().map(String::strip)
+                .allMatch(l -> l.isEmpty() || l.startsWith("#") || l.equals("---") || l.equals("{}"))) {
+            throw root.expected("a scenario, a mapping with at least 'keys'", "an empty file");
         }
-        message = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("invalid YAML");
-        if (message.startsWith("Duplicate field")) {
-            message = message.replace("Duplicate field", "duplicate key");
-        }
-        return ExitException.usage("scenario " + file + where + ": invalid YAML: " + message);
-    }
-
-    private Scenario scenario(JsonNode root) {
         // another kind of file (a dotenv, a system file) is described by what it holds, never quoted
-        if (!root.isObject()) {
-            throw fail("", "got " + kind(root) + ", not a YAML mapping; expected a scenario, a mapping with keys "
-                    + String.join(", ", TOP) + " (is this a scenario file?)");
+        if (!node.isObject()) {
+            throw root.expected(expected, kind(node) + " (is this a scenario file?)");
         }
-        boolean any = false;
-        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-            any |= TOP.contains(it.next());
+        if (TOP.stream().noneMatch(node::has)) {
+            throw root.expected(expected, "a mapping with none of them (is this a scenario file?)");
         }
-        if (!any) {
-            throw fail("", "got a mapping with none of the scenario keys; expected a scenario, a mapping with keys "
-                    + String.join(", ", TOP) + " (is this a scenario file?)");
-        }
-        allowOnly(root, "", TOP);
-        String venue = optionalString(root, "", "venue").orElse(Scenario.VENUE);
-        Dialect<?> dialect = Dialects.create(venue).orElseThrow(() -> fail("/venue", "unsupported venue '" + venue
-                + "'; expected " + String.join(" or ", Dialects.venues())));
-        optionalString(root, "", "description");
+        root.object(TOP.toArray(String[]::new));
+        String venue = optionalString(root.get("venue"), "a venue id such as " + Scenario.VENUE, false).orElse(Scenario.VENUE);
+        Dialect<?> dialect = Dialects.create(venue).orElseThrow(() -> root.get("venue").expected(
+                "one of " + String.join(", ", Dialects.venues()), YamlCursor.describe(root.get("venue").node())));
+        optionalString(root.get("description"), "a line of text", false);
         ScenarioClock clock = clock(root.get("clock"));
-        Duration nonceWindow = optionalDuration(root, "", "nonce_window").orElse(dialect.defaultWindow());
-        if (nonceWindow.isNegative() || nonceWindow.isZero()) {
-            throw fail("/nonce_window", "must be positive; expected " + Durations.EXPECTED);
-        }
+        Duration nonceWindow = root.get("nonce_window").isMissing() ? dialect.defaultWindow() : root.get("nonce_window").duration();
         int ipCode = ipViolationCode(root.get("ip_violation_code"), dialect.ipViolationCodes());
         List<SimKey> keys = keys(root.get("keys"));
         Map<String, MethodPolicy> policies = policies(root.get("policies"), dialect.methods());
@@ -144,184 +98,170 @@ final class ScenarioLoader {
         return new Scenario(file, venue, clock, nonceWindow, ipCode, keys, policies, rateLimit, faults, events);
     }
 
-    private ScenarioClock clock(JsonNode node) {
-        if (node == null || node.isNull()) {
+    private ScenarioClock clock(YamlCursor c) {
+        if (c.isMissing()) {
             return new ScenarioClock.Real();
         }
         String expected = "{fixed: \"2025-12-19T08:00:00Z\"} or {skew: 30s}";
-        requireObject(node, "/clock", expected);
-        allowOnly(node, "/clock", List.of("fixed", "skew"));
-        if (node.size() != 1) {
-            throw fail("/clock", "give exactly one of fixed or skew; expected " + expected);
+        if (!c.node().isObject()) {
+            throw c.expected(expected, YamlCursor.describe(c.node()));
         }
-        if (node.has("fixed")) {
-            return new ScenarioClock.Fixed(time(node.get("fixed"), "/clock/fixed"));
+        c.object("fixed", "skew");
+        if (c.node().size() != 1) {
+            throw c.expected(expected + ", exactly one of fixed or skew", "both");
         }
-        return new ScenarioClock.Skewed(duration(node.get("skew"), "/clock/skew"));
+        if (c.node().has("fixed")) {
+            return new ScenarioClock.Fixed(time(c.get("fixed")));
+        }
+        return new ScenarioClock.Skewed(c.get("skew").signedDuration());
     }
 
     /** One of the dialect's codes, its first by default (0 when it offers none to choose). */
-    private int ipViolationCode(JsonNode node, Map<Integer, String> codes) {
-        if (node == null || node.isNull()) {
+    private int ipViolationCode(YamlCursor c, Map<Integer, String> codes) {
+        if (c.isMissing()) {
             return codes.isEmpty() ? 0 : codes.keySet().iterator().next();
         }
-        if (!node.isInt() || !codes.containsKey(node.intValue())) {
+        if (!c.node().isInt() || !codes.containsKey(c.node().intValue())) {
             List<String> expected = new ArrayList<>();
             codes.forEach((code, name) -> expected.add(code + " (" + name + ")"));
-            throw fail("/ip_violation_code", "got " + describe(node) + "; expected "
-                    + (expected.isEmpty() ? "nothing: this venue answers allowlist violations one way" : String.join(" or ", expected)));
+            throw c.expected(expected.isEmpty() ? "no value: this venue answers allowlist violations one way"
+                    : String.join(" or ", expected), YamlCursor.describe(c.node()));
         }
-        return node.intValue();
+        return c.node().intValue();
     }
 
-    private List<SimKey> keys(JsonNode node) {
-        if (node == null || node.isNull()) {
+    private List<SimKey> keys(YamlCursor c) {
+        if (c.isMissing()) {
             return List.of();
         }
-        requireArray(node, "/keys", "a list of keys ({label, api_key, secret, permissions, ip_allowlist, created, revoked})");
         List<SimKey> keys = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < node.size(); i++) {
-            String ptr = "/keys/" + i;
-            JsonNode k = node.get(i);
-            requireObject(k, ptr, "a mapping {label, api_key, secret, permissions, ip_allowlist, created, revoked}");
-            allowOnly(k, ptr, KEY_FIELDS);
-            String apiKey = requiredString(k, ptr, "api_key");
+        String form = "{label, api_key, secret, permissions, ip_allowlist, created, revoked}";
+        List<YamlCursor> list = c.list("a list of keys (" + form + ")");
+        for (int i = 0; i < list.size(); i++) {
+            YamlCursor k = list.get(i);
+            if (!k.node().isObject()) {
+                throw k.expected("a mapping " + form, YamlCursor.describe(k.node()));
+            }
+            k.object(KEY_FIELDS);
+            String apiKey = requiredString(k, "api_key", "the key's id", true);
             if (apiKey.isBlank()) {
-                throw fail(ptr + "/api_key", "is empty; expected the key's id");
+                throw k.get("api_key").expected("the key's id", "an empty string");
             }
             if (!seen.add(apiKey)) {
-                throw fail(ptr + "/api_key", "the same api_key is declared twice; expected each key once");
+                throw k.get("api_key").expected("each api_key declared once", "the same api_key as an earlier key");
             }
-            String label = optionalString(k, ptr, "label").orElse(apiKey.length() > 6 ? apiKey.substring(0, 6) + "…" : "key " + i);
-            Secret secret = secret(k, ptr + "/secret");
-            Set<Permission> permissions = permissions(k.get("permissions"), ptr + "/permissions");
-            List<String> allowlist = allowlist(k.get("ip_allowlist"), ptr + "/ip_allowlist");
-            Optional<Instant> created = optionalTime(k, ptr, "created");
-            Optional<Instant> revoked = optionalTime(k, ptr, "revoked");
+            String label = optionalString(k.get("label"), "a label such as \"AWS KEY 3.1\"", false)
+                    .orElse(apiKey.length() > 6 ? apiKey.substring(0, 6) + "…" : "key " + i);
+            Secret secret = secret(k, k.get("secret"));
+            Set<Permission> permissions = permissions(k.get("permissions"));
+            List<String> allowlist = allowlist(k.get("ip_allowlist"));
+            Optional<Instant> created = k.get("created").isMissing() ? Optional.empty() : Optional.of(time(k.get("created")));
+            Optional<Instant> revoked = k.get("revoked").isMissing() ? Optional.empty() : Optional.of(time(k.get("revoked")));
             keys.add(new SimKey(label, apiKey, secret, permissions, allowlist, created, revoked));
         }
         return keys;
     }
 
-    private Secret secret(JsonNode key, String ptr) {
-        JsonNode node = key.get("secret");
-        if (node == null || node.isNull()) {
-            throw fail(ptr, "is missing; expected the key's secret, a literal or \"${env:NAME}\"");
+    private Secret secret(YamlCursor parent, YamlCursor c) {
+        if (c.isMissing()) {
+            throw parent.doc().missing(parent.pointer(), c.pointer(), SECRET);
         }
-        if (!node.isTextual()) {
-            throw fail(ptr, "got " + kind(node) + "; expected a string (a literal or \"${env:NAME}\")");
+        if (!c.node().isTextual()) {
+            throw c.expected("a string (" + SECRET + ")", kind(c.node()));
         }
-        String text = node.textValue();
+        String text = c.node().textValue();
         Matcher m = ENV.matcher(text.trim());
         if (m.matches()) {
             String value = env.apply(m.group(1));
             if (value == null || value.isEmpty()) {
-                throw fail(ptr, "environment variable " + m.group(1) + " is not set; expected it to hold the key's secret");
+                throw c.expected("the key's secret in environment variable " + m.group(1), "it unset");
             }
             return Secret.of(value);
         }
         if (text.contains("${")) {
-            throw fail(ptr, "unsupported reference; expected a literal or \"${env:NAME}\"");
+            throw c.expected("a literal or \"${env:NAME}\"", "another reference");
         }
         if (text.isEmpty()) {
-            throw fail(ptr, "is empty; expected the key's secret, a literal or \"${env:NAME}\"");
+            throw c.expected(SECRET, "an empty string");
         }
         return Secret.of(text);
     }
 
-    private Set<Permission> permissions(JsonNode node, String ptr) {
-        String expected = "a list of read, trade";
-        if (node == null || node.isNull()) {
+    private static Set<Permission> permissions(YamlCursor c) {
+        if (c.isMissing()) {
             return EnumSet.of(Permission.READ);
         }
-        requireArray(node, ptr, expected);
         Set<Permission> permissions = EnumSet.noneOf(Permission.class);
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode p = node.get(i);
-            Optional<Permission> parsed = p.isTextual() ? Permission.parse(p.textValue()) : Optional.empty();
-            if (parsed.isEmpty()) {
-                throw fail(ptr + "/" + i, "got " + describe(p) + "; expected read or trade");
-            }
-            permissions.add(parsed.get());
+        for (YamlCursor p : c.list("a list of read, trade")) {
+            Optional<Permission> parsed = p.node().isTextual() ? Permission.parse(p.node().textValue()) : Optional.empty();
+            permissions.add(parsed.orElseThrow(() -> p.expected("read or trade", YamlCursor.describe(p.node()))));
         }
         return permissions;
     }
 
-    private List<String> allowlist(JsonNode node, String ptr) {
-        if (node == null || node.isNull()) {
+    private static List<String> allowlist(YamlCursor c) {
+        if (c.isMissing()) {
             return List.of();
         }
-        requireArray(node, ptr, "a list of IP addresses or CIDR blocks");
         List<String> entries = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode e = node.get(i);
-            if (!e.isTextual() || IpRange.parse(e.textValue()).isEmpty()) {
-                throw fail(ptr + "/" + i, "got " + describe(e) + "; expected " + IpRange.EXPECTED);
+        for (YamlCursor e : c.list("a list of IP addresses or CIDR blocks")) {
+            if (!e.node().isTextual() || IpRange.parse(e.node().textValue()).isEmpty()) {
+                throw e.expected(IpRange.EXPECTED, YamlCursor.describe(e.node()));
             }
-            entries.add(e.textValue().trim());
+            entries.add(e.node().textValue().trim());
         }
         return entries;
     }
 
-    private Map<String, MethodPolicy> policies(JsonNode node, Set<String> methods) {
-        if (node == null || node.isNull()) {
+    private static Map<String, MethodPolicy> policies(YamlCursor c, Set<String> methods) {
+        if (c.isMissing()) {
             return Map.of();
         }
-        String expected = "a mapping from method to {enforce_ip_allowlist: true|false}";
-        requireObject(node, "/policies", expected);
         Map<String, MethodPolicy> policies = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String ptr = "/policies/" + YamlLocations.escape(e.getKey());
+        for (Map.Entry<String, YamlCursor> e : c.entries("a mapping from method to {enforce_ip_allowlist: true|false}").entrySet()) {
+            YamlCursor p = e.getValue();
             if (!methods.contains(e.getKey())) {
-                throw failAtKey(ptr, "unknown method '" + e.getKey() + "'; expected one of " + String.join(", ", new TreeSet<>(methods)));
+                throw c.doc().unknownKey(p.pointer(), e.getKey(), new TreeSet<>(methods));
             }
-            requireObject(e.getValue(), ptr, "{enforce_ip_allowlist: true|false}");
-            allowOnly(e.getValue(), ptr, List.of("enforce_ip_allowlist"));
-            JsonNode enforce = e.getValue().get("enforce_ip_allowlist");
-            boolean value = true;
-            if (enforce != null && !enforce.isNull()) {
-                if (!enforce.isBoolean()) {
-                    throw fail(ptr + "/enforce_ip_allowlist", "got " + describe(enforce) + "; expected true or false");
-                }
-                value = enforce.booleanValue();
+            if (!p.node().isObject()) {
+                throw p.expected("{enforce_ip_allowlist: true|false}", YamlCursor.describe(p.node()));
             }
-            policies.put(e.getKey(), new MethodPolicy(value));
+            p.object("enforce_ip_allowlist");
+            YamlCursor enforce = p.get("enforce_ip_allowlist");
+            policies.put(e.getKey(), new MethodPolicy(enforce.isMissing() || enforce.bool()));
         }
         return policies;
     }
 
-    private Optional<RateLimit> rateLimit(JsonNode node) {
-        if (node == null || node.isNull()) {
+    private static Optional<RateLimit> rateLimit(YamlCursor c) {
+        if (c.isMissing()) {
             return Optional.empty();
         }
-        requireObject(node, "/rate_limit", "{per_second: N}");
-        allowOnly(node, "/rate_limit", List.of("per_second"));
-        JsonNode n = node.get("per_second");
-        if (n == null || !n.isInt() || n.intValue() <= 0) {
-            throw fail("/rate_limit/per_second", (n == null ? "is missing" : "got " + describe(n)) + "; expected a positive whole number");
+        if (!c.node().isObject()) {
+            throw c.expected("{per_second: N}", YamlCursor.describe(c.node()));
         }
-        return Optional.of(new RateLimit(n.intValue()));
+        c.object("per_second");
+        return Optional.of(new RateLimit(c.required("per_second", "a positive whole number").integer(1, "a positive whole number")));
     }
 
-    private List<Fault> faults(JsonNode node, Set<String> methods) {
-        if (node == null || node.isNull()) {
+    private static List<Fault> faults(YamlCursor c, Set<String> methods) {
+        if (c.isMissing()) {
             return List.of();
         }
         String form = "{method, kind: latency|http_5xx|http_503|reset|timeout, rate, seed, delay, hold}";
-        requireArray(node, "/faults", "a list of " + form);
         List<Fault> faults = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            String ptr = "/faults/" + i;
-            JsonNode f = node.get(i);
-            requireObject(f, ptr, form);
-            allowOnly(f, ptr, FAULT_FIELDS);
-            Optional<String> method = optionalString(f, ptr, "method");
-            if (method.isPresent() && !methods.contains(method.get())) {
-                throw fail(ptr + "/method", "unknown method '" + method.get() + "'; expected one of " + String.join(", ", new TreeSet<>(methods)));
+        for (YamlCursor f : c.list("a list of " + form)) {
+            if (!f.node().isObject()) {
+                throw f.expected(form, YamlCursor.describe(f.node()));
             }
-            String kindText = requiredString(f, ptr, "kind");
+            f.object(FAULT_FIELDS);
+            Optional<String> method = optionalString(f.get("method"), "a method name", false);
+            if (method.isPresent() && !methods.contains(method.get())) {
+                throw f.get("method").expected("one of " + String.join(", ", new TreeSet<>(methods)),
+                        YamlCursor.describe(f.get("method").node()));
+            }
+            String kindText = requiredString(f, "kind", "latency, http_5xx (or http_500…http_599), reset or timeout", false);
             Fault.Kind kind;
             int status = 0;
             Matcher http = HTTP_KIND.matcher(kindText);
@@ -333,75 +273,71 @@ final class ScenarioLoader {
                     case "latency" -> Fault.Kind.LATENCY;
                     case "reset" -> Fault.Kind.RESET;
                     case "timeout" -> Fault.Kind.TIMEOUT;
-                    default -> throw fail(ptr + "/kind", "unknown fault kind '" + kindText
-                            + "'; expected latency, http_5xx (or http_500…http_599), reset or timeout");
+                    default -> throw f.get("kind").expected("latency, http_5xx (or http_500…http_599), reset or timeout",
+                            YamlCursor.describe(f.get("kind").node()));
                 };
             }
             double rate = 1.0;
-            JsonNode r = f.get("rate");
-            if (r != null && !r.isNull()) {
-                if (!r.isNumber() || r.doubleValue() < 0 || r.doubleValue() > 1) {
-                    throw fail(ptr + "/rate", "got " + describe(r) + "; expected a probability between 0 and 1");
+            YamlCursor r = f.get("rate");
+            if (!r.isMissing()) {
+                if (!r.node().isNumber() || r.node().doubleValue() < 0 || r.node().doubleValue() > 1) {
+                    throw r.expected("a probability between 0 and 1", YamlCursor.describe(r.node()));
                 }
-                rate = r.doubleValue();
+                rate = r.node().doubleValue();
             }
             long seed = 0;
-            JsonNode s = f.get("seed");
-            if (s != null && !s.isNull()) {
-                if (!s.isIntegralNumber() || !s.canConvertToLong()) {
-                    throw fail(ptr + "/seed", "got " + describe(s) + "; expected a whole number");
+            YamlCursor s = f.get("seed");
+            if (!s.isMissing()) {
+                if (!s.node().isIntegralNumber() || !s.node().canConvertToLong()) {
+                    throw s.expected("a whole number", YamlCursor.describe(s.node()));
                 }
-                seed = s.longValue();
+                seed = s.node().longValue();
             }
-            Optional<Duration> delay = optionalDuration(f, ptr, "delay");
-            Optional<Duration> hold = optionalDuration(f, ptr, "hold");
-            if (kind == Fault.Kind.LATENCY && delay.isEmpty()) {
-                throw fail(ptr, "a latency fault needs 'delay'; expected e.g. {kind: latency, delay: 250ms}");
+            boolean hasDelay = !f.get("delay").isMissing();
+            boolean hasHold = !f.get("hold").isMissing();
+            if (kind == Fault.Kind.LATENCY && !hasDelay) {
+                throw f.doc().missing(f.pointer(), f.pointer() + "/delay", "the added delay of a latency fault, e.g. 250ms");
             }
-            if (delay.isPresent() && kind != Fault.Kind.LATENCY) {
-                throw failAtKey(ptr + "/delay", "only latency faults take 'delay'; expected 'hold' for timeout");
+            if (hasDelay && kind != Fault.Kind.LATENCY) {
+                throw f.doc().unknownKey(f.get("delay").pointer(), "delay", List.of("hold (for timeout; delay is for latency)"));
             }
-            if (hold.isPresent() && kind != Fault.Kind.TIMEOUT) {
-                throw failAtKey(ptr + "/hold", "only timeout faults take 'hold'");
+            if (hasHold && kind != Fault.Kind.TIMEOUT) {
+                throw f.doc().unknownKey(f.get("hold").pointer(), "hold", List.of("delay (for latency; hold is for timeout)"));
             }
-            Duration d = kind == Fault.Kind.LATENCY ? delay.get() : hold.orElse(DEFAULT_HOLD);
-            if (d.isNegative()) {
-                throw fail(ptr + (kind == Fault.Kind.LATENCY ? "/delay" : "/hold"), "must not be negative; expected " + Durations.EXPECTED);
-            }
+            Duration d = kind == Fault.Kind.LATENCY ? f.get("delay").nonNegativeDuration()
+                    : hasHold ? f.get("hold").nonNegativeDuration() : DEFAULT_HOLD;
             faults.add(new Fault(method, kind, status, d, rate, seed));
         }
         return faults;
     }
 
-    private List<TimedEvent> events(JsonNode node, List<SimKey> keys) {
-        if (node == null || node.isNull()) {
+    private List<TimedEvent> events(YamlCursor c, List<SimKey> keys) {
+        if (c.isMissing()) {
             return List.of();
         }
         String form = "{at: TIME, revoke: API_KEY} or {at: TIME, rotate: API_KEY, new_secret: S, new_api_key: K}";
-        requireArray(node, "/events", "a list of " + form);
         Set<String> declared = new HashSet<>();
         keys.forEach(k -> declared.add(k.apiKey()));
         Map<String, String> renamed = new HashMap<>();
         List<TimedEvent> events = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            String ptr = "/events/" + i;
-            JsonNode e = node.get(i);
-            requireObject(e, ptr, form);
-            if (e.has("revoke") == e.has("rotate")) {
-                throw fail(ptr, "give exactly one of revoke or rotate; expected " + form);
+        for (YamlCursor e : c.list("a list of " + form)) {
+            if (!e.node().isObject()) {
+                throw e.expected(form, YamlCursor.describe(e.node()));
             }
-            Instant at = time(required(e, ptr, "at"), ptr + "/at");
-            if (e.has("revoke")) {
-                allowOnly(e, ptr, List.of("at", "revoke"));
-                String key = knownKey(e, ptr, "revoke", declared);
-                events.add(new TimedEvent.Revoke(at, key));
+            if (e.node().has("revoke") == e.node().has("rotate")) {
+                throw e.expected(form + ", exactly one of revoke or rotate", e.node().has("revoke") ? "both" : "neither");
+            }
+            Instant at = time(e.required("at", TIME));
+            if (e.node().has("revoke")) {
+                e.object("at", "revoke");
+                events.add(new TimedEvent.Revoke(at, knownKey(e, "revoke", declared)));
             } else {
-                allowOnly(e, ptr, List.of("at", "rotate", "new_secret", "new_api_key"));
-                String key = knownKey(e, ptr, "rotate", declared);
-                Secret newSecret = secretField(e, ptr, "new_secret");
-                Optional<String> newKey = optionalString(e, ptr, "new_api_key");
+                e.object("at", "rotate", "new_secret", "new_api_key");
+                String key = knownKey(e, "rotate", declared);
+                Secret newSecret = secret(e, e.get("new_secret"));
+                Optional<String> newKey = optionalString(e.get("new_api_key"), "a new key id", true);
                 if (newKey.isPresent() && (declared.contains(newKey.get()) || renamed.containsValue(newKey.get()))) {
-                    throw fail(ptr + "/new_api_key", "'" + newKey.get() + "' is already in use; expected a new key id");
+                    throw e.get("new_api_key").expected("a new key id", "one already in use");
                 }
                 newKey.ifPresent(k -> renamed.put(key, k));
                 events.add(new TimedEvent.Rotate(at, key, newSecret, newKey));
@@ -410,69 +346,35 @@ final class ScenarioLoader {
         return events;
     }
 
-    private Secret secretField(JsonNode e, String ptr, String name) {
-        if (!e.has(name) || e.get(name).isNull()) {
-            throw fail(ptr, "a rotation needs '" + name + "'; expected a literal or \"${env:NAME}\"");
-        }
-        com.fasterxml.jackson.databind.node.ObjectNode holder = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        holder.set("secret", e.get(name));
-        return secret(holder, ptr + "/" + name);
-    }
-
-    private String knownKey(JsonNode e, String ptr, String field, Set<String> declared) {
-        String key = requiredString(e, ptr, field);
+    private static String knownKey(YamlCursor e, String field, Set<String> declared) {
+        String key = requiredString(e, field, "the api_key of a key declared under keys", true);
         if (!declared.contains(key)) {
-            throw fail(ptr + "/" + field, "no key with api_key '" + key + "' is declared under keys; expected one of them");
+            throw e.get(field).expected("the api_key of a key declared under keys", "'" + key + "', which is not one");
         }
         return key;
     }
 
     // --- small typed readers -------------------------------------------------------------
 
-    private JsonNode required(JsonNode parent, String ptr, String name) {
-        JsonNode n = parent.get(name);
-        if (n == null || n.isNull()) {
-            throw fail(ptr, "'" + name + "' is missing");
-        }
-        return n;
+    private static String requiredString(YamlCursor parent, String name, String expected, boolean credential) {
+        YamlCursor c = parent.required(name, expected);
+        return optionalString(c, expected, credential).orElseThrow();
     }
 
-    private String requiredString(JsonNode parent, String ptr, String name) {
-        JsonNode n = parent.get(name);
-        if (n == null || n.isNull()) {
-            throw fail(ptr, "'" + name + "' is missing; expected a string");
-        }
-        if (!n.isTextual()) {
-            throw fail(ptr + "/" + name, "got " + (CREDENTIAL_FIELDS.contains(name) ? kind(n) : describe(n)) + "; expected a string");
-        }
-        return n.textValue();
-    }
-
-    private Optional<String> optionalString(JsonNode parent, String ptr, String name) {
-        JsonNode n = parent.get(name);
-        if (n == null || n.isNull()) {
+    /** A string value; {@code credential}: a wrong type is described by its kind, never quoted. */
+    private static Optional<String> optionalString(YamlCursor c, String expected, boolean credential) {
+        if (c.isMissing()) {
             return Optional.empty();
         }
-        if (!n.isTextual()) {
-            throw fail(ptr + "/" + YamlLocations.escape(name), "got " + (CREDENTIAL_FIELDS.contains(name) ? kind(n) : describe(n))
-                    + "; expected a string");
+        if (!c.node().isTextual()) {
+            throw c.expected("a string (" + expected + ")", credential ? kind(c.node()) : YamlCursor.describe(c.node()));
         }
-        return Optional.of(n.textValue());
+        return Optional.of(c.node().textValue());
     }
 
-    private Optional<Instant> optionalTime(JsonNode parent, String ptr, String name) {
-        JsonNode n = parent.get(name);
-        return n == null || n.isNull() ? Optional.empty() : Optional.of(time(n, ptr + "/" + name));
-    }
-
-    private Optional<Duration> optionalDuration(JsonNode parent, String ptr, String name) {
-        JsonNode n = parent.get(name);
-        return n == null || n.isNull() ? Optional.empty() : Optional.of(duration(n, ptr + "/" + name));
-    }
-
-    private Instant time(JsonNode node, String ptr) {
-        if (node.isTextual()) {
-            String t = node.textValue().trim();
+    private static Instant time(YamlCursor c) {
+        if (c.node().isTextual()) {
+            String t = c.node().textValue().trim();
             try {
                 return Instant.parse(t);
             } catch (DateTimeParseException e) {
@@ -483,34 +385,7 @@ final class ScenarioLoader {
                 }
             }
         }
-        throw fail(ptr, "got " + describe(node) + "; expected " + TIME);
-    }
-
-    private Duration duration(JsonNode node, String ptr) {
-        Optional<Duration> d = node.isTextual() ? Durations.parse(node.textValue()) : Optional.empty();
-        return d.orElseThrow(() -> fail(ptr, "got " + describe(node) + "; expected " + Durations.EXPECTED));
-    }
-
-    private void requireObject(JsonNode node, String ptr, String expected) {
-        if (node == null || !node.isObject()) {
-            throw fail(ptr, "got " + describe(node) + "; expected " + expected);
-        }
-    }
-
-    private void requireArray(JsonNode node, String ptr, String expected) {
-        if (node == null || !node.isArray()) {
-            throw fail(ptr, "got " + describe(node) + "; expected " + expected);
-        }
-    }
-
-    private void allowOnly(JsonNode object, String ptr, List<String> allowed) {
-        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if (!allowed.contains(name)) {
-                throw failAtKey(ptr + "/" + YamlLocations.escape(name),
-                        "unknown key '" + name + "'; expected one of " + String.join(", ", allowed));
-            }
-        }
+        throw c.expected(TIME, YamlCursor.describe(c.node()));
     }
 
     /** What a node is, never what it says (for whole files that are not scenarios, and for credentials). */
@@ -532,39 +407,5 @@ final class ScenarioLoader {
         }
         long lines = node.asText().lines().count();
         return "plain text" + (lines > 1 ? " (" + lines + " lines)" : "");
-    }
-
-    private static String describe(JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return "nothing";
-        }
-        if (node.isObject()) {
-            return "a mapping";
-        }
-        if (node.isArray()) {
-            return "a list";
-        }
-        String text = node.asText();
-        if (text.length() > 40) {
-            text = text.substring(0, 40) + "…";
-        }
-        return "'" + text + "'";
-    }
-
-    private ExitException fail(String ptr, String message) {
-        return failAt(locations.valueAt(ptr), ptr, message);
-    }
-
-    private ExitException failAtKey(String ptr, String message) {
-        return failAt(locations.keyAt(ptr), ptr, message);
-    }
-
-    private ExitException failAt(Optional<YamlLocations.Position> at, String ptr, String message) {
-        return ExitException.usage("scenario " + file + ":" + at.orElse(START) + ": " + field(ptr) + message);
-    }
-
-    /** {@code /keys/0/permissions} → {@code keys[0].permissions: }. */
-    static String field(String ptr) {
-        return ptr.isEmpty() ? "" : YamlLocations.field(ptr) + ": ";
     }
 }

@@ -1,11 +1,11 @@
 package dev.authbisect.venue;
 
+import dev.authbisect.core.HeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * An HTTP request as the relay saw it (or as the reference signer builds it), relative to
@@ -22,11 +22,7 @@ public record RawRequest(String method, String path, String query, Map<String, L
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         query = query == null ? "" : query;
-        TreeMap<String, List<String>> h = new TreeMap<>();
-        if (headers != null) {
-            headers.forEach((k, v) -> h.put(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v)));
-        }
-        headers = java.util.Collections.unmodifiableMap(h);
+        headers = HeaderNames.lowerCased(headers);
         body = body == null ? new byte[0] : body.clone();
     }
 
@@ -40,8 +36,7 @@ public record RawRequest(String method, String path, String query, Map<String, L
     }
 
     public Optional<String> header(String name) {
-        List<String> v = headers.get(name.toLowerCase(java.util.Locale.ROOT));
-        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+        return HeaderNames.first(headers, name);
     }
 
     public String bodyText() {

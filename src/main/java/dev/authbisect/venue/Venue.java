@@ -47,7 +47,7 @@ public interface Venue {
 
     /**
      * The venue's own API hosts ({@code api.crypto.com}, its UAT host …): a probe's {@code CONNECT}
-     * to one of them is captured by the relay (DESIGN.md "The relay", HTTPS capture). Lower case.
+     * to one of them is captured by the relay (README "Live upstreams and hard-coded URLs", HTTPS capture). Lower case.
      */
     Set<String> apiHosts();
 

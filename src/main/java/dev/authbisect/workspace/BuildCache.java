@@ -56,12 +56,13 @@ public final class BuildCache {
 
     /**
      * The module version {@code moduleVersionId}, materialized from {@code representativeCommit} and
-     * built with {@code build} (if any), from the cache when it is there.
+     * built with {@code build} (if any), from the cache when it is there. Support paths are taken from
+     * the same commit; their object ids join the cache key (not the module version).
      */
     public PreparedModule prepare(Repository repo, ObjectId representativeCommit, String moduleVersionId,
                                   ModuleSpec spec, Optional<BuildSpec> build, Redactor redactor) {
-        return prepare(moduleVersionId, spec, build, redactor, representativeCommit.name(),
-                dir -> Materializer.materialize(repo, representativeCommit, spec, dir));
+        return prepare(moduleVersionId + SupportFiles.digestAt(repo, representativeCommit, spec), spec, build, redactor,
+                representativeCommit.name(), dir -> Materializer.materialize(repo, representativeCommit, spec, dir));
     }
 
     /**
@@ -120,11 +121,14 @@ public final class BuildCache {
                 writeLog(entry, "refused: " + reason + "\n"), false, reason);
     }
 
-    /** The cache key: hex of SHA-256 over the module version id, module paths, excludes and build command. */
+    /** The cache key: hex of SHA-256 over the module version id, module paths, excludes, support paths and build command. */
     public static String key(String moduleVersionId, ModuleSpec spec, Optional<BuildSpec> build) {
         StringBuilder s = new StringBuilder("module_version\0").append(moduleVersionId);
         s.append("\npaths\0").append(String.join("\0", spec.paths()));
         s.append("\nexclude\0").append(String.join("\0", spec.exclude()));
+        if (!spec.support().isEmpty()) {
+            s.append("\nsupport\0").append(String.join("\0", spec.support()));
+        }
         s.append("\nbuild\0").append(build.map(b -> String.join("\0", b.command())).orElse(""));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));

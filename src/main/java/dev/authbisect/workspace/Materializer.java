@@ -64,8 +64,8 @@ public final class Materializer {
     }
 
     /**
-     * Materializes {@code spec.paths()} of {@code commit} into {@code dir}, which must not exist or be empty.
-     * A module path absent at that commit contributes nothing.
+     * Materializes {@code spec.paths()} and {@code spec.support()} of {@code commit} into {@code dir}, which must not
+     * exist or be empty. A path absent at that commit contributes nothing.
      *
      * @throws RefusedTree when the tree cannot be written without leaving {@code dir} (nothing was written)
      */
@@ -79,7 +79,7 @@ public final class Materializer {
                 RevCommit c = revs.parseCommit(commit);
                 walk.addTree(c.getTree());
                 walk.setRecursive(false);
-                List<String> paths = filterPaths(spec.paths());
+                List<String> paths = filterPaths(spec.materialized());
                 if (!paths.isEmpty()) {
                     walk.setFilter(PathFilterGroup.createFromStrings(paths));
                 }

@@ -48,12 +48,24 @@ public final class WorktreeModule {
      * @param changed module paths whose content or mode differs from HEAD (added, changed or deleted), sorted
      * @param id      a digest of {@code files}: the module version id of the working tree
      * @param head    the HEAD commit it was compared with
+     * @param support the files under the support paths as they are on disk: materialized beside the module,
+     *                not part of {@code id}
      */
-    public record State(List<ModuleFile> files, List<String> changed, String id, ObjectId head) {
+    public record State(List<ModuleFile> files, List<String> changed, String id, ObjectId head, List<ModuleFile> support) {
         public State {
             files = List.copyOf(files);
+            support = support == null ? List.of() : List.copyOf(support);
             changed = List.copyOf(changed);
             Objects.requireNonNull(id, "id");
+        }
+
+        public State(List<ModuleFile> files, List<String> changed, String id, ObjectId head) {
+            this(files, changed, id, head, List.of());
+        }
+
+        /** The build cache's identity of this folder: {@code id} and the support files' content. */
+        public String cacheId() {
+            return id + SupportFiles.digestOf(support);
         }
 
         public boolean hasChanges() {
@@ -71,7 +83,13 @@ public final class WorktreeModule {
             if (head == null) {
                 return Optional.empty();
             }
-            List<ModuleFile> files = workTreeFiles(repo, spec);
+            List<ModuleFile> files = workTreeFiles(repo, spec.paths(), spec.exclude());
+            List<ModuleFile> support = new ArrayList<>();
+            if (!spec.support().isEmpty()) {
+                java.util.Set<String> inModule = new java.util.HashSet<>();
+                files.forEach(f -> inModule.add(f.path()));
+                workTreeFiles(repo, spec.support(), spec.exclude()).stream().filter(f -> !inModule.contains(f.path())).forEach(support::add);
+            }
             Map<String, ModuleFile> committed = new TreeMap<>();
             ModuleVersions.files(repo, head, spec).forEach(f -> committed.put(f.path(), f));
             TreeSet<String> changed = new TreeSet<>();
@@ -82,15 +100,15 @@ public final class WorktreeModule {
                 }
             }
             changed.addAll(committed.keySet()); // deleted in the working tree
-            return Optional.of(new State(files, List.copyOf(changed), digest(files), head));
+            return Optional.of(new State(files, List.copyOf(changed), digest(files), head, support));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the working tree of " + repo.getWorkTree(), e);
         }
     }
 
-    private static List<ModuleFile> workTreeFiles(Repository repo, ModuleSpec spec) throws IOException {
-        ExcludeGlobs excludes = ExcludeGlobs.of(spec.exclude());
-        List<String> paths = filterPaths(spec.paths());
+    private static List<ModuleFile> workTreeFiles(Repository repo, List<String> modulePaths, List<String> exclude) throws IOException {
+        ExcludeGlobs excludes = ExcludeGlobs.of(exclude);
+        List<String> paths = filterPaths(modulePaths);
         List<ModuleFile> out = new ArrayList<>();
         try (TreeWalk tw = new TreeWalk(repo)) {
             int index = tw.addTree(new DirCacheIterator(repo.readDirCache()));
@@ -168,7 +186,9 @@ public final class WorktreeModule {
             }
             // symlinks are recreated only when they resolve inside the module, as for a commit (Materializer), and last
             Map<String, String> links = new TreeMap<>();
-            for (ModuleFile f : state.files()) {
+            List<ModuleFile> all = new ArrayList<>(state.files());
+            all.addAll(state.support());
+            for (ModuleFile f : all) {
                 if (f.isSymlink()) {
                     links.put(f.path(), Files.readSymbolicLink(root.resolve(f.path()).normalize()).toString());
                 }
@@ -179,7 +199,7 @@ public final class WorktreeModule {
                             + ": symlink to a path outside the module");
                 }
             }
-            for (ModuleFile f : state.files()) {
+            for (ModuleFile f : all) {
                 Path from = root.resolve(f.path()).normalize();
                 Path to = target.resolve(f.path()).normalize();
                 if (!from.startsWith(root) || !to.startsWith(target)) {

@@ -63,7 +63,7 @@ class SetupAndGapVerdictsTest {
             assertFalse(text(v).contains("CODE") || text(v).contains("always been wrong"), text(v));
             assertEquals(List.of(new Cause(Cause.Kind.HARNESS, "prod", Cause.Reason.FIXED_CLOCK_NOT_FOLLOWED,
                     "nonce 2026-12-02T01:00:00Z is 348 days after the simulator's clock 2025-12-19T08:00:00Z (window 60 s)",
-                    v.causes().get(0).fix(), List.of())), v.causes());
+                    v.causes().get(0).fix(), List.of()).failing(Outcome.AUTH_REJECTED, 40102)), v.causes());
             assertEquals(ExitCodes.INCOMPLETE, VerdictAnalyzer.exitCode(r, List.of(v)));
         }
 
@@ -316,13 +316,17 @@ class SetupAndGapVerdictsTest {
             List<Verdict> verdicts = VerdictAnalyzer.analyze(SeedIncident.result());
             Verdict open = verdicts.stream().filter(v -> v.call().equals(SeedIncident.OPEN)).findFirst().orElseThrow();
             assertEquals(List.of(new Cause(Cause.Kind.ENVIRONMENT, "local", Cause.Reason.REFERENCE_FAILS_ALIKE,
-                    "the reference client fails with 40101 UNAUTHORIZED", "", List.of())), open.causes());
+                    "the reference client fails with 40101 UNAUTHORIZED", "", List.of(), Outcome.AUTH_REJECTED, 40101, List.of("prod"))),
+                    open.causes());
             Verdict history = verdicts.stream().filter(v -> v.call().equals(SeedIncident.HISTORY)).findFirst().orElseThrow();
             assertEquals(List.of("local", "prod"), history.causes().stream().map(Cause::env).toList());
             assertTrue(history.causes().stream().allMatch(c -> c.kind() == Cause.Kind.CODE
                     && c.reason() == Cause.Reason.CHANGES_ALONG_HISTORY && c.transitions().size() == 2), history.causes()::toString);
             Verdict summary = verdicts.stream().filter(v -> v.call().equals(SeedIncident.SUMMARY)).findFirst().orElseThrow();
             assertEquals(List.of(Cause.Kind.ENVIRONMENT, Cause.Kind.CODE), summary.causes().stream().map(Cause::kind).toList());
+            assertEquals(Outcome.AUTH_REJECTED, summary.causes().get(0).outcome(), "local fails with 40101 at every version");
+            assertEquals(null, summary.causes().get(1).outcome(), "a change along history has no single failing class");
+            assertTrue(history.causes().stream().allMatch(c -> c.outcome() == null && c.venueCode() == null));
         }
 
         @Test

@@ -158,6 +158,9 @@ class VerdictAnalyzerTest {
             assertEquals(List.of("All 4 module versions (20 commits) fail `get_open_orders` under `local` with 40101"
                     + " UNAUTHORIZED, while all of them pass under `prod` (no reference result under `local`).",
                     "The failure tracks the ENVIRONMENT."), v.sentences());
+            assertEquals(List.of(new Cause(Cause.Kind.ENVIRONMENT, "local", Cause.Reason.PASSES_ELSEWHERE,
+                    "the same module versions pass under prod", "", List.of(), Outcome.AUTH_REJECTED, 40101, List.of("prod"))),
+                    v.causes(), "the same in result.json's terms");
         }
 
         @Test

@@ -35,8 +35,8 @@ final class Bench {
 
     /**
      * How users start authbisect: {@code java -jar target/authbisect.jar}, and the launcher
-     * {@code target/authbisect} (class-data sharing) when the build wrote it. Each entry: a label,
-     * then the command.
+     * {@code target/authbisect} (class-data sharing) when the build wrote it; {@code -Dbench.launcher=launcher}
+     * (or {@code =jar}) keeps only the ones whose label contains it. Each entry: a label, then the command.
      */
     static List<String[]> launchers(Path jar) {
         List<String[]> out = new ArrayList<>();
@@ -44,6 +44,11 @@ final class Bench {
         Path launcher = jar.resolveSibling("authbisect");
         if (Files.isExecutable(launcher)) {
             out.add(new String[] {"target/authbisect (launcher)", launcher.toString()});
+        }
+        String only = System.getProperty("bench.launcher", "");
+        out.removeIf(l -> !l[0].contains(only));
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("-Dbench.launcher=" + only + " matches neither 'java -jar' nor 'launcher'");
         }
         return out;
     }
@@ -119,6 +124,15 @@ final class Bench {
         }
         return String.format(Locale.ROOT, "machine: %d cores, load average %s at start, Java %s (%s)",
                 Runtime.getRuntime().availableProcessors(), load, System.getProperty("java.version"), System.getProperty("java.vm.name"));
+    }
+
+    /** The 1-minute load average now ("?" when not on Linux). */
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     static double median(List<Double> values) {

@@ -5,7 +5,6 @@ import dev.authbisect.simulator.SimulatorServer;
 import dev.authbisect.testkit.GitCli;
 import dev.authbisect.testkit.GitHistory;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Not a test: what a trial costs inside {@code authbisect run --jobs 1} against the same probe
@@ -68,33 +66,55 @@ public final class TrialBenchmark {
             setUp(dir, large + 1, calls);
             out.println(Bench.machine());
             out.printf(Locale.ROOT, "history: %d commits, each changing broker/ (one module version each); one environment,"
-                    + " %d call(s), simulator upstream, no build; runs over %d and %d commits, %d rounds%n",
-                    large + 1, calls, small, large, rounds);
+                    + " %d call(s), simulator upstream, no build; runs over %d and %d commits, %d rounds%s%n",
+                    large + 1, calls, small, large, rounds, TIME == null ? "" : "; CPU from " + TIME + " (user + system, probes included)");
             List<String[]> launchers = Bench.launchers(jar);
-            List<List<Double>> marginal = new ArrayList<>();
+            List<List<double[]>> marginal = new ArrayList<>();
             launchers.forEach(l -> marginal.add(new ArrayList<>()));
-            List<Double> byHand = new ArrayList<>();
+            List<double[]> byHand = new ArrayList<>();
+            List<List<double[]>> inside = new ArrayList<>();
+            launchers.forEach(l -> inside.add(new ArrayList<>()));
             for (int round = 1; round <= rounds; round++) {
                 for (int i = 0; i < launchers.size(); i++) {
                     String[] launcher = launchers.get(i);
-                    double s = run(dir, launcher, small, round, jfr);
-                    double l = run(dir, launcher, large, round, jfr);
-                    double perTrial = (l - s) / (large - small);
+                    double[] s = run(dir, launcher, small, round, jfr);
+                    double[] l = run(dir, launcher, large, round, jfr);
+                    double[] perTrial = {(l[0] - s[0]) / (large - small), (l[1] - s[1]) / (large - small)};
                     marginal.get(i).add(perTrial);
-                    out.printf(Locale.ROOT, "round %d, %s: run over %d commits %.0f ms, over %d commits %.0f ms: %.1f ms per trial%n",
-                            round, launcher[0], small, s, large, l, perTrial);
+                    double[] journal = fromJournal(dir.resolve("report-" + tag(launcher, large, round)).resolve("journal.jsonl"));
+                    inside.get(i).add(journal);
+                    out.printf(Locale.ROOT, "round %d, %s: run over %d commits %.0f ms, over %d commits %.0f ms: %.1f ms per trial%s"
+                                    + " (load %s)%n", round, launcher[0], small, s[0], large, l[0], perTrial[0],
+                            cpu(perTrial[1]), Bench.load());
+                    out.printf(Locale.ROOT, "round %d, %s, inside the run over %d commits (journal): probe process %.1f ms,"
+                            + " the harness between two probes %.1f ms (medians)%n", round, launcher[0], large, journal[0], journal[1]);
                 }
-                double hand = byHand(dir, large, calls);
+                double[] hand = byHand(dir, large, calls);
                 byHand.add(hand);
-                out.printf(Locale.ROOT, "round %d, the probe by hand: %.1f ms per run (%d runs)%n", round, hand, large);
+                out.printf(Locale.ROOT, "round %d, the probe by hand: %.1f ms per run%s (%d runs, load %s)%n", round, hand[0],
+                        cpu(hand[1]), large, Bench.load());
             }
-            double hand = Bench.median(byHand);
-            out.printf(Locale.ROOT, "the probe by hand, ms per run, median (min–max): %s%n", Bench.range(byHand));
+            double hand = median(byHand, 0);
+            double handCpu = median(byHand, 1);
+            out.printf(Locale.ROOT, "the probe by hand, ms per run, median (min–max): %s%s%n", Bench.range(column(byHand, 0)),
+                    TIME == null ? "" : "; CPU " + Bench.range(column(byHand, 1)));
             for (int i = 0; i < launchers.size(); i++) {
-                double trial = Bench.median(marginal.get(i));
+                double trial = median(marginal.get(i), 0);
+                double trialCpu = median(marginal.get(i), 1);
                 out.printf(Locale.ROOT, "%s: a trial in run --jobs 1, ms, median (min–max): %s; trial / probe by hand: %.2f×"
                                 + " (goal ≤ 1.25×); harness's own time per trial %.1f ms = %.0f%% of the probe's %.1f ms (goal ≤ 10%%)%n",
-                        launchers.get(i)[0], Bench.range(marginal.get(i)), trial / hand, trial - hand, (trial - hand) * 100 / hand, hand);
+                        launchers.get(i)[0], Bench.range(column(marginal.get(i), 0)), trial / hand, trial - hand,
+                        (trial - hand) * 100 / hand, hand);
+                double probe = median(inside.get(i), 0);
+                double own = median(inside.get(i), 1);
+                out.printf(Locale.ROOT, "%s: inside one run (its journal: no run-to-run noise): the harness's own time"
+                                + " per trial %.1f ms against the probe process's %.1f ms = %.0f%% (goal ≤ 10%%)%n",
+                        launchers.get(i)[0], own, probe, own * 100 / probe);
+                if (TIME != null) {
+                    out.printf(Locale.ROOT, "%s: CPU per trial %.1f ms against the probe's %.1f ms by hand: the harness's own CPU per"
+                                    + " trial %.1f ms = %.0f%% of the probe's (the in-process simulator's included)%n",
+                            launchers.get(i)[0], trialCpu, handCpu, trialCpu - handCpu, (trialCpu - handCpu) * 100 / handCpu);
+                }
             }
         } finally {
             if (Boolean.getBoolean("bench.keep")) {
@@ -106,9 +126,77 @@ public final class TrialBenchmark {
         }
     }
 
-    /** Wall time of one fresh {@code run --jobs 1} over the last {@code commits} commits, empty cache, in ms. */
-    private static double run(Path dir, String[] launcher, int commits, int round, String jfr) throws IOException {
-        String tag = launcher[0].replaceAll("\\W", "") + "-" + commits + "-" + round;
+    /** GNU time, for the CPU time of a command and the children it waited for; null when this machine has none. */
+    private static final String TIME = Files.isExecutable(Path.of("/usr/bin/time")) ? "/usr/bin/time" : null;
+
+    private static String cpu(double ms) {
+        return Double.isNaN(ms) ? "" : String.format(Locale.ROOT, ", CPU %.1f ms", ms);
+    }
+
+    private static List<Double> column(List<double[]> rows, int i) {
+        return rows.stream().map(r -> r[i]).toList();
+    }
+
+    private static double median(List<double[]> rows, int i) {
+        return Bench.median(column(rows, i));
+    }
+
+    /** {@code command} prefixed with GNU time when there is one, so its output ends with "BENCH_CPU user system". */
+    private static List<String> timed(List<String> command) {
+        List<String> out = new ArrayList<>();
+        if (TIME != null) {
+            out.addAll(List.of(TIME, "-f", "BENCH_CPU %U %S"));
+        }
+        out.addAll(command);
+        return out;
+    }
+
+    /** The CPU ms GNU time reported in {@code output}, NaN without GNU time. */
+    private static double cpuMs(String output) {
+        int at = output.lastIndexOf("BENCH_CPU ");
+        if (at < 0) {
+            return Double.NaN;
+        }
+        String[] f = output.substring(at + 10).strip().split("\\s+");
+        return (Double.parseDouble(f[0]) + Double.parseDouble(f[1])) * 1000;
+    }
+
+    private static String tag(String[] launcher, int commits, int round) {
+        return launcher[0].replaceAll("\\W", "") + "-" + commits + "-" + round;
+    }
+
+    /**
+     * From a run's journal: the median wall time of the probe process per trial ({@code duration_ms}:
+     * spawn to the end of its output) and the median of what the harness spent between two probes
+     * (the time between consecutive trials' journal lines minus the later trial's probe).
+     */
+    private static double[] fromJournal(Path journal) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Double> probes = new ArrayList<>();
+        List<Double> between = new ArrayList<>();
+        java.time.Instant last = null;
+        for (String line : Files.readAllLines(journal)) {
+            com.fasterxml.jackson.databind.JsonNode e = json.readTree(line);
+            if (!"trial".equals(e.path("event").asText())) {
+                continue;
+            }
+            java.time.Instant at = java.time.Instant.parse(e.path("at").asText());
+            double probe = e.path("duration_ms").asDouble();
+            probes.add(probe);
+            if (last != null) {
+                between.add(java.time.Duration.between(last, at).toNanos() / 1e6 - probe);
+            }
+            last = at;
+        }
+        if (between.isEmpty()) {
+            throw new IllegalStateException(journal + " has fewer than two trials");
+        }
+        return new double[] {Bench.median(probes), Bench.median(between)};
+    }
+
+    /** Wall and CPU time of one fresh {@code run --jobs 1} over the last {@code commits} commits, empty cache, in ms. */
+    private static double[] run(Path dir, String[] launcher, int commits, int round, String jfr) throws IOException {
+        String tag = tag(launcher, commits, round);
         List<String> command = new ArrayList<>(List.of(launcher).subList(1, launcher.length));
         Map<String, String> env = Map.of();
         if (jfr != null) {
@@ -123,7 +211,7 @@ public final class TrialBenchmark {
         command.addAll(List.of("run", "--config", dir.resolve("config.yaml").toString(), "--range", "HEAD~" + commits + "..HEAD",
                 "--cache", dir.resolve("cache-" + tag).toString(), "--out", dir.resolve("report-" + tag).toString(), "--jobs", "1"));
         long t = System.nanoTime();
-        String output = Bench.exec(dir, env, command.toArray(String[]::new));
+        String output = Bench.exec(dir, env, timed(command).toArray(String[]::new));
         double ms = (System.nanoTime() - t) / 1e6;
         if (!Files.exists(dir.resolve("report-" + tag).resolve("result.json"))) {
             throw new IllegalStateException("no report from " + String.join(" ", command) + ":\n" + output);
@@ -131,44 +219,41 @@ public final class TrialBenchmark {
         if (!Boolean.getBoolean("bench.keep")) {
             Bench.deleteQuietly(dir.resolve("cache-" + tag));
         }
-        return ms;
+        return new double[] {ms, cpuMs(output)};
     }
 
-    /** The probe run {@code count} times by hand against a simulator of the same scenario: ms per run. */
-    private static double byHand(Path dir, int count, int calls) throws Exception {
+    /**
+     * The probe run {@code count} times by hand, one after the other from a shell loop, against a
+     * simulator of the same scenario (in this JVM): wall and CPU ms per run.
+     */
+    private static double[] byHand(Path dir, int count, int calls) throws Exception {
         Path worktree = dir.resolve("worktree");
         if (!Files.isDirectory(worktree)) {
             GitCli.run(dir.resolve("repo"), "worktree", "add", "-q", "--detach", worktree.toString(), "HEAD");
         }
         String callNames = String.join(",", CALLS.subList(0, calls).stream().map(c -> c[0]).toList());
         try (SimulatorServer sim = SimulatorServer.start(Scenario.load(dir.resolve("scenario.yaml")), 0)) {
-            probe(dir, worktree, sim, callNames); // the simulator's first request, as the run's reference row is
-            long t = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                probe(dir, worktree, sim, callNames);
+            Map<String, String> env = new java.util.HashMap<>();
+            env.put("EX_BASE", sim.apiUrl().toString());
+            env.put("EX_KEY", "BenchKeyOne0000000001");
+            env.put("EX_SECRET", "bench-secret-one-0001");
+            env.put("AUTHBISECT_MODULE_DIR", worktree.toString());
+            env.put("AUTHBISECT_CALLS", callNames);
+            env.put("AUTHBISECT_FIXED_TIME_MS", Long.toString(sim.nowMillis()));
+            env.put("NO_PROXY", "127.0.0.1");
+            String loop = "i=0; while [ $i -lt \"$1\" ]; do python3 probe.py > probe.out || { cat probe.out; exit 1; }; "
+                    + "grep -q '\"code\": 0' probe.out || { cat probe.out; exit 1; }; i=$((i+1)); done";
+            String first = Bench.exec(dir, env, "sh", "-c", loop, "sh", "1"); // the simulator's first request, as the run's reference row is
+            if (!first.isBlank()) {
+                throw new IllegalStateException("the probe by hand failed: " + first);
             }
-            return (System.nanoTime() - t) / 1e6 / count;
-        }
-    }
-
-    private static void probe(Path dir, Path worktree, SimulatorServer sim, String calls) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("python3", dir.resolve("probe.py").toString()).redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("EX_BASE", sim.apiUrl().toString());
-        env.put("EX_KEY", "BenchKeyOne0000000001");
-        env.put("EX_SECRET", "bench-secret-one-0001");
-        env.put("AUTHBISECT_MODULE_DIR", worktree.toString());
-        env.put("AUTHBISECT_CALLS", calls);
-        env.put("AUTHBISECT_FIXED_TIME_MS", Long.toString(sim.nowMillis()));
-        env.put("NO_PROXY", "127.0.0.1");
-        Process p = pb.start();
-        String output;
-        try (InputStream in = p.getInputStream()) {
-            output = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0 || !output.contains("\"code\": 0")) {
-            p.destroyForcibly();
-            throw new IllegalStateException("the probe by hand failed: " + output);
+            long t = System.nanoTime();
+            String output = Bench.exec(dir, env, timed(List.of("sh", "-c", loop, "sh", Integer.toString(count))).toArray(String[]::new));
+            double ms = (System.nanoTime() - t) / 1e6;
+            if (!output.strip().startsWith("BENCH_CPU") && !output.isBlank()) {
+                throw new IllegalStateException("the probe by hand failed: " + output);
+            }
+            return new double[] {ms / count, cpuMs(output) / count};
         }
     }
 

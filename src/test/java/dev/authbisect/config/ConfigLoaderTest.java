@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +93,32 @@ class ConfigLoaderTest {
         assertTrue(c.commits().firstParent());
         assertEquals(3, c.run().repeat());
         assertEquals(64, c.digest().length());
+    }
+
+    @Test
+    void durationsTakeIsoAndBareSecondsLikeScenarios() throws IOException {
+        HarnessConfig iso = load(VALID.replace("timeout: 30s", "timeout: PT30S").replace("timeout: 2m", "timeout: PT2M"));
+        assertEquals(Duration.ofSeconds(30), iso.target().probe().timeout());
+        assertEquals(Duration.ofMinutes(2), iso.target().build().orElseThrow().timeout());
+        HarnessConfig bare = load(VALID.replace("timeout: 30s", "timeout: 30").replace("{connect: 2s, read: 10s}", "{connect: 2, read: \"10\"}"));
+        assertEquals(Duration.ofSeconds(30), bare.target().probe().timeout(), "a bare number is seconds");
+        assertEquals(Duration.ofSeconds(2), bare.environments().get(1).connectTimeout());
+        assertEquals(Duration.ofSeconds(10), bare.environments().get(1).readTimeout());
+        assertEquals(Duration.ofMillis(500), load(VALID.replace("timeout: 30s", "timeout: 500ms")).target().probe().timeout());
+        assertEquals(Duration.ofHours(1), load(VALID.replace("timeout: 30s", "timeout: 1h")).target().probe().timeout());
+        assertTrue(error(VALID.replace("timeout: 30s", "timeout: PT25H")).contains("target.probe.timeout: expected a duration of at most 24h"));
+        assertTrue(error(VALID.replace("timeout: 30s", "timeout: 30 seconds")).endsWith(
+                "target.probe.timeout: expected a duration like 500ms, 30s, 5m, 1h or PT30S (a bare number is seconds), got '30 seconds'"));
+    }
+
+    @Test
+    void supportPathsAreReadBesideTheModulePathsAndCheckedLikeThem() throws IOException {
+        HarnessConfig c = load(VALID.replace("    exclude: [\"**/tests/**\"]", "    exclude: [\"**/tests/**\"]\n    support: [./requirements.txt, common/]"));
+        assertEquals(List.of("requirements.txt", "common/"), c.target().module().support());
+        assertEquals(List.of("backend/app/", "requirements.txt", "common/"), c.target().module().materialized());
+        assertEquals(List.of(), load(VALID).target().module().support());
+        String msg = error(VALID.replace("    exclude: [\"**/tests/**\"]", "    exclude: [\"**/tests/**\"]\n    support: [../secrets/]"));
+        assertTrue(msg.contains(":7:15: target.module.support[0]: expected a path relative to the repository root"), msg);
     }
 
     @Test

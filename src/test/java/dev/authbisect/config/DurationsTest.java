@@ -14,8 +14,14 @@ class DurationsTest {
         assertEquals(Optional.of(Duration.ofSeconds(5)), Durations.parse("+5s"));
         assertEquals(Optional.of(Duration.ofMinutes(-2)), Durations.parse("-2m"));
         assertEquals(Optional.of(Duration.ofMinutes(90)), Durations.parse("PT1H30M"));
-        assertTrue(Durations.parse("30").isEmpty(), "a unit is required");
-        assertTrue(Durations.parse("30 s").isEmpty());
+        assertEquals(Optional.of(Duration.ofSeconds(30)), Durations.parse("PT30S"));
+        assertEquals(Optional.of(Duration.ofSeconds(-30)), Durations.parse("-PT30S"));
+        assertEquals(Optional.of(Duration.ofSeconds(30)), Durations.parse("30"), "a bare number is seconds");
+        assertEquals(Optional.of(Duration.ofSeconds(30)), Durations.parse("30 s"));
+        assertEquals(Optional.of(Duration.ofHours(1)), Durations.parse("1h"));
+        assertTrue(Durations.parse("30 seconds").isEmpty());
+        assertTrue(Durations.parse("1.5s").isEmpty());
+        assertTrue(Durations.parse("").isEmpty());
     }
 
     @Test

@@ -44,20 +44,24 @@ class YamlLocationsTest {
     }
 
     @Test
-    void readLeavesMalformedYamlAndEmptyDocumentsToTheCaller() throws IOException {
-        ObjectMapper strict = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-        assertThrows(JsonProcessingException.class, () -> YamlLocations.read("scenario s.yaml", "a: 1\na: 2\n", strict));
-        YamlLocations empty = YamlLocations.read("scenario s.yaml", "# nothing\n", strict);
-        assertTrue(empty.root() == null || empty.root().isMissingNode());
+    void anEmptyDocumentIsAnEmptyMappingLocatedAtItsFirstLine() {
+        YamlLocations empty = YamlLocations.parse("s.yaml", "# nothing\n", "scenario");
+        assertTrue(empty.root().isObject() && empty.root().isEmpty());
         assertEquals(Optional.empty(), empty.valueAt("/a"));
-        assertEquals("scenario s.yaml", empty.where("/a"));
+        assertEquals("scenario s.yaml:1:1", empty.where("/a"));
     }
 
     @Test
-    void readLocatesOnlyTheFirstDocument() throws IOException {
-        YamlLocations doc = YamlLocations.read("scenario s.yaml", "a: 1\n---\nb: [\n", new YAMLMapper());
+    void parseLocatesAndReadsOnlyTheFirstDocument() {
+        YamlLocations doc = YamlLocations.parse("s.yaml", "a: 1\n---\nb: [\n", "scenario");
         assertEquals(Optional.of(new Position(1, 4)), doc.valueAt("/a"));
         assertEquals(Optional.of(new Position(1, 1)), doc.valueAt("/b"), "falls back to the root");
+    }
+
+    @Test
+    void duplicateKeysAreAnErrorAtTheKey() {
+        ExitException e = assertThrows(ExitException.class, () -> YamlLocations.parse("s.yaml", "a: 1\na: 2\n", "scenario"));
+        assertTrue(e.getMessage().startsWith("scenario s.yaml:2:1: duplicate key 'a'"), e.getMessage());
     }
 
     @Test

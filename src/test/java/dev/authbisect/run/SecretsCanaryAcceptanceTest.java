@@ -163,7 +163,8 @@ class SecretsCanaryAcceptanceTest {
         assertTrue(leakyField.err().contains("environments[0].upstream: expected an http(s) URL or sim:<scenario>, got '***'"),
                 leakyField.err());
         assertEquals(2, dotenvScenario.code(), dotenvScenario.err());
-        assertTrue(dotenvScenario.err().contains("got plain text, not a YAML mapping"), dotenvScenario.err());
+        assertTrue(dotenvScenario.err().contains("(top level): expected a scenario, a mapping with keys venue, description, clock,"
+                + " nonce_window, ip_violation_code, keys, policies, rate_limit, faults, events, got plain text"), dotenvScenario.err());
         assertEquals(2, dotenvConfig.code(), dotenvConfig.err());
         assertEquals(0, demo.code(), demo.err());
 

@@ -129,6 +129,52 @@ class InitAcceptanceTest {
     }
 
     @Test
+    void aHelperOutsideTheModuleBecomesSupportAndWithoutItTheReasonNamesThePathToAdd() throws Exception {
+        Path repo = dir.resolve("bot");
+        String client = res("client_v1.py").replace("import urllib.request\n", "import urllib.request\n\nfrom shared.timing import now_ms\n")
+                .replace("nonce = int(time.time() * 1000)", "nonce = now_ms()");
+        try (GitHistory git = GitHistory.init(repo)) {
+            git.commit("readme", "README.md", "# bot\n")
+                    .commit("client with a shared helper", "bot/__init__.py", "", "bot/exchange/__init__.py", "",
+                            "bot/exchange/client.py", client, "shared/__init__.py", "",
+                            "shared/timing.py", "import time\n\n\ndef now_ms():\n    return int(time.time() * 1000)\n")
+                    .commit("helper: comment", "shared/timing.py", "import time\n\n\ndef now_ms():  # epoch ms\n    return int(time.time() * 1000)\n");
+        }
+        Path cfgDir = dir.resolve("harness");
+        Path cache = dir.resolve("cache");
+        Ran init = cli("init", "--repo", repo.toString(), "--dir", cfgDir.toString());
+        assertEquals(0, init.code(), init.err());
+        assertTrue(init.out().contains("support: shared/ (the module imports it from outside its paths"), init.out());
+        Path config = cfgDir.resolve("authbisect.yaml");
+        String yaml = Files.readString(config);
+        assertTrue(yaml.contains("    support: [\"shared/\"]\n"), yaml);
+
+        Ran run = cli("run", "--config", config.toString(), "--cache", cache.toString(), "--out", dir.resolve("with").toString());
+        assertEquals(0, run.code(), run.out() + run.err());
+        assertTrue(run.err().contains("3 commits → 2 module versions"), "a commit that changes only support makes no new version: " + run.err());
+        JsonNode with = new ObjectMapper().readTree(dir.resolve("with/result.json").toFile());
+        for (JsonNode v : with.get("verdicts")) {
+            assertEquals("PASS", v.get("verdict").asText(), v.toString());
+        }
+
+        Files.writeString(config, yaml.replace("    support: [\"shared/\"]\n", ""));
+        Ran without = cli("run", "--config", config.toString(), "--cache", cache.toString(), "--out", dir.resolve("without").toString());
+        assertEquals(4, without.code(), without.out() + without.err());
+        String hint = "'shared/' is in the repository but not beside the module: add it to target.module.support";
+        assertTrue(without.err().contains("PROBE_ERROR: probe exited 1 before the call: ModuleNotFoundError: No module named 'shared'"
+                + " — not materialized: " + hint), "the progress line: " + without.err());
+        JsonNode result = new ObjectMapper().readTree(dir.resolve("without/result.json").toFile());
+        int crashed = 0;
+        for (JsonNode cell : result.get("cells")) {
+            if (cell.get("outcome").asText().equals("PROBE_ERROR")) {
+                assertTrue(cell.get("diagnosis").asText().endsWith(hint), cell.toString());
+                crashed++;
+            }
+        }
+        assertEquals(3, crashed, "every call of the client's module version: " + result.get("cells"));
+    }
+
+    @Test
     void theReproCommandOfACellRunsExactlyThatCell() throws Exception {
         Path repo = pythonBot(dir.resolve("bot"));
         Path cfgDir = dir.resolve("harness");

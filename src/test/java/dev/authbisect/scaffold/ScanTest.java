@@ -102,6 +102,28 @@ class ScanTest {
     }
 
     @Test
+    void importsFromOutsideTheModuleBecomeSupportPaths() {
+        String py = "import hmac, os\nimport json, settings\nfrom shared.timing import now_ms\nfrom . import util\n"
+                + "from bot import version\nclass C:\n    def orders(self):\n        return self.p('private/get-open-orders')\n";
+        RepoFiles files = repo("bot/__init__.py", "", "bot/version.py", "V = 1\n", "bot/c.py", py, "shared/__init__.py", "",
+                "shared/timing.py", "", "settings.py", "X = 1\n", "tools/json/readme.txt", "not a package at the root\n");
+        ClientFinding f = Scaffold.find(files, HINTS).orElseThrow();
+        assertEquals("bot/", f.modulePath());
+        assertEquals(List.of("settings.py", "shared/"), SupportScan.of(f, files),
+                "repository packages and files the module imports, not the module itself or the standard library");
+
+        String js = "import { createHmac } from 'node:crypto';\nimport { now } from '../../lib/time.mjs';\n"
+                + "const cfg = require('../config');\nimport './local.mjs';\nimport axios from 'axios';\n"
+                + "export class C { orders() { return createHmac('sha256', 'k').update('private/get-open-orders'); } }\n";
+        RepoFiles node = repo("web/src/cdc/client.mjs", js, "web/src/cdc/local.mjs", "", "web/lib/time.mjs", "",
+                "web/src/config.js", "module.exports = {};\n");
+        ClientFinding n = Scaffold.find(node, HINTS).orElseThrow();
+        assertEquals("web/src/cdc/", n.modulePath());
+        assertEquals(List.of("web/lib/", "web/src/config.js"), SupportScan.of(n, node),
+                "a file in a folder that holds the module is named alone");
+    }
+
+    @Test
     void testFilesLoseAgainstTheClient() {
         String client = "import hmac\nclass C:\n    def orders(self):\n        return self.p('private/get-open-orders')\n";
         String test = "import hmac\nclass T:\n    def a(self):\n        'private/get-open-orders'\n    def b(self):\n        'private/user-balance'\n";

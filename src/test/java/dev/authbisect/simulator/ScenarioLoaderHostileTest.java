@@ -36,9 +36,9 @@ class ScenarioLoaderHostileTest {
     void aDotenvFileIsDescribedNotQuoted() throws Exception {
         ExitException e = refused("prod.env", "API_KEY=raHZAk1MDkAWviDpcBxAWU\nAPI_SECRET=" + TOKEN + "\n");
 
-        assertEquals("scenario " + dir.resolve("prod.env") + ":1:1: got plain text, not a YAML mapping; expected a "
-                + "scenario, a mapping with keys venue, description, clock, nonce_window, ip_violation_code, keys, policies, "
-                + "rate_limit, faults, events (is this a scenario file?)", e.getMessage());
+        assertEquals("scenario " + dir.resolve("prod.env") + ":1:1: (top level): expected a scenario, a mapping with keys venue,"
+                + " description, clock, nonce_window, ip_violation_code, keys, policies, rate_limit, faults, events, got plain text"
+                + " (is this a scenario file?)", e.getMessage());
     }
 
     @Test
@@ -55,7 +55,7 @@ class ScenarioLoaderHostileTest {
             assertFalse(e.getMessage().contains("4242424242"), e.getMessage());
             assertTrue(e.getMessage().contains("(is this a scenario file?)"), e.getMessage());
         }
-        assertTrue(errors.get(1).getMessage().contains("got a mapping with none of the scenario keys"), errors.get(1).getMessage());
+        assertTrue(errors.get(1).getMessage().contains("got a mapping with none of them"), errors.get(1).getMessage());
     }
 
     @Test
@@ -63,7 +63,7 @@ class ScenarioLoaderHostileTest {
         ExitException e = refused("bad.yaml", "keys:\n  - api_key: 424242424242\n    secret: 13371337\n");
 
         assertFalse(e.getMessage().contains("424242424242"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("keys[0].api_key: got a number; expected a string"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("keys[0].api_key: expected a string (the key's id), got a number"), e.getMessage());
     }
 
     @Test
@@ -72,9 +72,9 @@ class ScenarioLoaderHostileTest {
         ExitException zero = assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> assertThrows(ExitException.class, () -> Scenario.load(Path.of("/dev/zero"))));
 
-        assertEquals("scenario " + dir.resolve("huge.yaml") + ": the file is over 4 MiB; expected a scenario, a few KiB of YAML",
+        assertEquals("scenario " + dir.resolve("huge.yaml") + ": the file is over 4 MiB (expected a scenario, a few KiB of YAML)",
                 huge.getMessage());
-        assertEquals("scenario /dev/zero: the file is not a regular file (a device, FIFO or socket); expected a scenario YAML file",
+        assertEquals("scenario /dev/zero: the file is not a regular file (a device, FIFO or socket) (expected a scenario YAML file)",
                 zero.getMessage());
     }
 }

@@ -59,7 +59,7 @@ class SimCommandAcceptanceTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertEquals(2, p.exitValue());
-        assertEquals("authbisect: scenario " + bad + ":4:19: keys[0].permissions[0]: got 'write'; expected read or trade", err);
+        assertEquals("authbisect: scenario " + bad + ":4:19: keys[0].permissions[0]: expected read or trade, got 'write'", err);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The canonical (strict server) rendering of Crypto.com Exchange v1 request parameters and
- * the signature over it, see DESIGN.md "Canonical rendering":
+ * the signature over it, see README "Signature checks (Crypto.com Exchange v1)":
  * {@code sig = hex(HMAC-SHA256(secret, method + id + api_key + paramString + nonce))}.
  *
  * <p>paramString: keys sorted, each key followed by its value; lists concatenate their
