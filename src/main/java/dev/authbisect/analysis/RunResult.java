@@ -122,6 +122,22 @@ public record RunResult(String schema, String toolVersion, String startedAt, Str
         return cells.stream().filter(c -> c.row().equals(row) && c.env().equals(env) && c.call().equals(call)).findFirst();
     }
 
+    /** The environments' names: the declared ones in config order, then any only a cell names (an older or merged file). */
+    public List<String> envNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        environments.forEach(e -> names.add(e.name()));
+        cells.forEach(c -> names.add(c.env()));
+        return List.copyOf(names);
+    }
+
+    /** The calls' names: the declared ones in config order, then any only a cell names. */
+    public List<String> callNames() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        calls.forEach(c -> names.add(c.name()));
+        cells.forEach(c -> names.add(c.call()));
+        return List.copyOf(names);
+    }
+
     public RunResult withVerdicts(List<Verdict> newVerdicts, int newExitCode) {
         return new RunResult(schema, toolVersion, startedAt, finishedAt, configDigest, newExitCode, target, environments,
                 calls, rows, cells, newVerdicts, warnings, complete, interruption, shard, merge);

@@ -39,9 +39,9 @@ public final class VerdictAnalyzer {
     public static List<Verdict> analyze(RunResult result) {
         History history = History.of(result.rows());
         List<Row> ordered = history.orderRows(result.rows());
-        List<String> envs = envNames(result);
+        List<String> envs = result.envNames();
         List<Verdict> out = new ArrayList<>();
-        for (String call : callNames(result)) {
+        for (String call : result.callNames()) {
             CallAnalysis analysis = new CallAnalysis(result, history, ordered, envs, call);
             out.add(new VerdictWriter(analysis, analysis.findings()).verdict());
         }
@@ -80,8 +80,8 @@ public final class VerdictAnalyzer {
         }
         Set<String> mvRows = new LinkedHashSet<>();
         result.rows().stream().filter(r -> !r.isReference()).forEach(r -> mvRows.add(r.id()));
-        for (String env : envNames(result)) {
-            for (String call : callNames(result)) {
+        for (String env : result.envNames()) {
+            for (String call : result.callNames()) {
                 boolean decided = result.cells().stream().anyMatch(c -> c.env().equals(env) && c.call().equals(call)
                         && mvRows.contains(c.row()) && c.outcome().decisive());
                 if (!decided) {
@@ -95,19 +95,5 @@ public final class VerdictAnalyzer {
     /** The default rule for exit 3: the verdict found a cause of failure (TRACKS_CODE, TRACKS_ENVIRONMENT, MIXED). */
     public static boolean failing(Verdict v) {
         return v.failing();
-    }
-
-    static List<String> envNames(RunResult result) {
-        Set<String> names = new LinkedHashSet<>();
-        result.environments().forEach(e -> names.add(e.name()));
-        result.cells().forEach(c -> names.add(c.env()));
-        return List.copyOf(names);
-    }
-
-    static List<String> callNames(RunResult result) {
-        Set<String> names = new LinkedHashSet<>();
-        result.calls().forEach(c -> names.add(c.name()));
-        result.cells().forEach(c -> names.add(c.call()));
-        return List.copyOf(names);
     }
 }

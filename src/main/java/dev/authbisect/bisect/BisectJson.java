@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authbisect.bisect.BisectStart.CommitLabel;
-import dev.authbisect.report.ResultJson;
 import java.util.List;
 
 /**
@@ -22,7 +21,7 @@ public final class BisectJson {
 
     public static String render(BisectResult result) {
         try {
-            return ResultJson.mapper().writeValueAsString(tree(result)) + "\n";
+            return dev.authbisect.core.Json.mapper().writeValueAsString(tree(result)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -171,6 +171,10 @@ public final class AuthBisect implements Runnable {
 
     private static int handle(AuthBisect root, Exception ex, PrintWriter err) {
         Throwable t = ex;
+        if (t instanceof java.io.UncheckedIOException u) {
+            // a file that could not be written or read is the machine's state, not a bug: one line, exit 1
+            t = dev.authbisect.core.IoFailure.of(u);
+        }
         if (t instanceof ExitException e) {
             err.println("authbisect: " + root.redactor.redact(e.getMessage()));
             if (root.stacktrace) {

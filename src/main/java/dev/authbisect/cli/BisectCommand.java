@@ -15,24 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code authbisect bisect}: the first bad commit for one environment × call, git's algorithm over module versions. */
 @Command(name = "bisect", mixinStandardHelpOptions = true,
         description = "Find the first bad commit for one environment × call, like git bisect but testing each module version once.")
-public final class BisectCommand implements Callable<Integer> {
-    @ParentCommand
-    AuthBisect root;
-
-    @Spec
-    CommandSpec spec;
-
-    @picocli.CommandLine.Mixin
-    ConfigOptions options;
-
+public final class BisectCommand extends ConfigCommand implements Callable<Integer> {
     @Option(names = "--good", required = true, paramLabel = "REV", description = "A good revision (repeatable).")
     List<String> good = new ArrayList<>();
 
@@ -81,7 +69,7 @@ public final class BisectCommand implements Callable<Integer> {
                     public void stepped(Step step) {
                         if (!started) { // once the premises hold and probes run (usage errors stay one line)
                             started = true;
-                            err.println("authbisect: containment: " + dev.authbisect.process.Containment.detected().describe());
+                            err.println(ConsoleProgress.containmentLine());
                         }
                         err.println(root.redactor().redact(BisectText.line(step)));
                         err.flush();

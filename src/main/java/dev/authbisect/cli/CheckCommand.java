@@ -13,10 +13,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code authbisect check}: validate a config, list the range's module versions, and with --probe try the probe once. */
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -24,17 +21,8 @@ import picocli.CommandLine.Spec;
                 + "redacted, and list the range's commits and module versions.",
                 "With --probe: materialize the newest commit's module version, run the probe once through the relay against a "
                         + "throwaway simulator (a generated key; no configured upstream is contacted) and show what reached the relay."})
-public final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand extends ConfigCommand implements Callable<Integer> {
     private static final int REQUEST_CHARS = 300;
-
-    @ParentCommand
-    AuthBisect root;
-
-    @Spec
-    CommandSpec spec;
-
-    @picocli.CommandLine.Mixin
-    ConfigOptions options;
 
     @Option(names = "--probe", description = "Also run the probe once on the newest module version against a throwaway simulator.")
     boolean probe;

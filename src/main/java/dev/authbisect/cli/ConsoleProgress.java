@@ -38,6 +38,11 @@ final class ConsoleProgress implements RunListener {
         this.bar = bar;
     }
 
+    /** The line every command that runs probes prints before the first one: how probes are contained here. */
+    static String containmentLine() {
+        return "authbisect: containment: " + dev.authbisect.process.Containment.detected().describe();
+    }
+
     static ConsoleProgress create(PrintWriter err, Terminal terminal) {
         return new ConsoleProgress(err, terminal.bar());
     }
@@ -48,7 +53,7 @@ final class ConsoleProgress implements RunListener {
             total = trials;
             err.println("authbisect: " + commits + (commits == 1 ? " commit → " : " commits → ") + moduleVersions
                     + (moduleVersions == 1 ? " module version; " : " module versions; ") + trials + " trials");
-            err.println("authbisect: containment: " + dev.authbisect.process.Containment.detected().describe());
+            err.println(containmentLine());
             err.flush();
             if (bar) {
                 progressBar = new ProgressBarBuilder().setTaskName("trials").setInitialMax(trials)

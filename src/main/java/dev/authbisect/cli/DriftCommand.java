@@ -10,25 +10,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code authbisect drift}: re-run the pinned rows and compare them with a baseline (nightly). */
 @Command(name = "drift", mixinStandardHelpOptions = true,
         description = "Re-run the pinned rows (the reference client and the module version at the range's head) and compare "
                 + "each cell's class and venue code with a baseline: exit 0 no drift, 3 drift, 4 undecided cells.")
-public final class DriftCommand implements Callable<Integer> {
-    @ParentCommand
-    AuthBisect root;
-
-    @Spec
-    CommandSpec spec;
-
-    @picocli.CommandLine.Mixin
-    ConfigOptions options;
-
+public final class DriftCommand extends ConfigCommand implements Callable<Integer> {
     @Option(names = "--baseline", required = true, paramLabel = "FILE|git:REF:PATH",
             description = "The baseline: a result.json (from run, demo or drift), or PATH at REF of the current folder's git repository.")
     String baseline;

@@ -3,11 +3,10 @@ package dev.authbisect.cli;
 import dev.authbisect.analysis.RunResult;
 import dev.authbisect.analysis.VerdictAnalyzer;
 import dev.authbisect.core.ExitCodes;
-import dev.authbisect.core.ExitException;
 import dev.authbisect.report.Format;
 import dev.authbisect.report.ReportWriter;
 import dev.authbisect.report.ResultJson;
-import java.io.IOException;
+import dev.authbisect.run.OutputFolder;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,14 +42,9 @@ public final class ReportCommand implements Callable<Integer> {
         if (result.verdicts().isEmpty() && !result.cells().isEmpty()) {
             result = VerdictAnalyzer.apply(result);
         }
-        Path dir = out != null ? out : resultFile.toAbsolutePath().getParent();
-        List<Path> written;
-        try {
-            written = ReportWriter.write(result, dir, formats);
-        } catch (IOException e) {
-            throw new ExitException(ExitCodes.USAGE, "--out " + dir + ": cannot write the reports there ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-        }
+        Path dir = OutputFolder.create(out != null ? out : resultFile.toAbsolutePath().getParent(),
+                out != null ? "--out" : "the folder of " + resultFile, false);
+        List<Path> written = ReportWriter.write(result, dir, formats);
         PrintWriter o = spec.commandLine().getOut();
         written.forEach(p -> o.println(p));
         o.flush();

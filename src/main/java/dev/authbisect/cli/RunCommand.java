@@ -13,23 +13,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code authbisect run}: the matrix of module versions × environments × calls. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Probe every module version in the range under every environment and write the matrix to reports/<run-id>/.")
-public final class RunCommand implements Callable<Integer> {
-    @ParentCommand
-    AuthBisect root;
-
-    @Spec
-    CommandSpec spec;
-
-    @picocli.CommandLine.Mixin
-    ConfigOptions options;
-
+public final class RunCommand extends ConfigCommand implements Callable<Integer> {
     @Option(names = "--range", paramLabel = "A..B", description = "Overrides commits.range (like git rev-list A..B).")
     String range;
 

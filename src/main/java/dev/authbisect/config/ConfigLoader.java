@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.ExitException;
 import dev.authbisect.core.Redactor;
-import dev.authbisect.venue.Venues;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -112,11 +111,8 @@ public final class ConfigLoader {
             }
             Map<String, Path> simulators = simulators(root.get("simulators"));
             HarnessConfig.Target target = target(root.required("target", "a mapping with repo, module, probe"));
-            YamlCursor venueC = root.required("venue", "a venue id such as crypto-com-exchange-v1");
-            String venue = venueC.text("a venue id");
-            if (Venues.byId(venue).isEmpty()) {
-                throw venueC.error("unknown venue '" + venue + "' (expected one of: " + String.join(", ", Venues.ids()) + ")");
-            }
+            // whether authbisect knows the venue is checked where the venue is looked up (config knows no feature)
+            String venue = root.required("venue", "a venue id such as crypto-com-exchange-v1").text("a venue id");
             List<CallSpec> calls = calls(root.required("calls", "a list of calls with name and method"));
             List<EnvironmentSpec> envs = environments(root.required("environments", "a list of environments"), simulators);
             CommitSelection commits = commits(root.get("commits"));
@@ -150,7 +146,7 @@ public final class ConfigLoader {
         private HarnessConfig.Target target(YamlCursor t) {
             t.object("repo", "module", "build", "probe");
             String repo = str(t.required("repo", "a path to a git repository (relative to this file) or a git URL"), "a path or git URL");
-            if (!looksLikeUrl(repo)) {
+            if (!RepoUrls.isUrl(repo)) {
                 repo = subst.expandHome(repo).toString();
             }
             YamlCursor m = t.required("module", "a mapping with paths").object("paths", "exclude", "support");
@@ -184,7 +180,7 @@ public final class ConfigLoader {
                         throw e.getValue().error(problem);
                     });
                     try {
-                        dev.authbisect.probe.ProbeRunner.checkNames(Map.of(e.getKey(), value));
+                        ProbeSpec.checkEnvNames(Map.of(e.getKey(), value));
                     } catch (ExitException owned) {
                         throw e.getValue().error(owned.getMessage().replaceFirst("^probe\\.env\\.[A-Za-z0-9_]+: ", ""));
                     }
@@ -454,10 +450,6 @@ public final class ConfigLoader {
             int repeat = c.get("repeat").isMissing() ? 1 : c.get("repeat").integer(1, "a number of repetitions ≥ 1");
             return new RunSettings(jobs, repeat);
         }
-    }
-
-    static boolean looksLikeUrl(String repo) {
-        return repo.matches("^[a-z][a-z0-9+.-]*://.*") || repo.matches("^[\\w.-]+@[\\w.-]+:.*");
     }
 
     /** The highest {@code rate_limit.per_second} accepted (more is a typo, or no limit at all). */

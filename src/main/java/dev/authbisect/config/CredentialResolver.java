@@ -14,9 +14,25 @@ import java.util.Map;
  */
 public final class CredentialResolver {
     private final Map<String, String> env;
+    private final ScenarioKeys scenarioKeys;
 
-    public CredentialResolver(Map<String, String> env) {
+    /**
+     * Reads the keys of a simulator scenario file. Config reads no scenario itself (the simulator
+     * does): whoever resolves {@code scenario_key} credentials passes the reader in.
+     */
+    @FunctionalInterface
+    public interface ScenarioKeys {
+        /** label → credentials of every key of the scenario in {@code file}, in the file's order. */
+        Map<String, Credentials> read(Path file, Map<String, String> env);
+    }
+
+    /**
+     * @param env          the variables {@code ${env:…}} references resolve against
+     * @param scenarioKeys reads the keys of a simulator scenario ({@code scenario_key} credentials)
+     */
+    public CredentialResolver(Map<String, String> env, ScenarioKeys scenarioKeys) {
         this.env = Map.copyOf(env);
+        this.scenarioKeys = java.util.Objects.requireNonNull(scenarioKeys, "scenarioKeys");
     }
 
     public Credentials resolve(HarnessConfig config, EnvironmentSpec environment) {
@@ -71,13 +87,15 @@ public final class CredentialResolver {
             throw ExitException.usage(where + ": scenario_key applies to simulator upstreams only (sim:<scenario>)");
         }
         Path file = config.simulators().get(sim.scenario());
-        dev.authbisect.simulator.Scenario scenario = dev.authbisect.simulator.Scenario.load(file, env);
-        List<dev.authbisect.simulator.SimKey> keys = scenario.keys();
-        return keys.stream().filter(key -> key.label().equals(k.label())).findFirst()
-                .map(key -> new Credentials(Secret.of(key.apiKey()), key.secret()))
-                .orElseThrow(() -> ExitException.usage(where + ": no key labelled '" + k.label() + "' in scenario " + file
-                        + " (labels: " + String.join(", ", keys.stream().map(key -> "'" + key.label() + "'").toList()) + ")"
-                        + dev.authbisect.core.DidYouMean.hint(k.label(), keys.stream().map(dev.authbisect.simulator.SimKey::label).toList())));
+        Map<String, Credentials> keys = scenarioKeys.read(file, env);
+        Credentials found = keys.get(k.label());
+        if (found == null) {
+            List<String> labels = List.copyOf(keys.keySet());
+            throw ExitException.usage(where + ": no key labelled '" + k.label() + "' in scenario " + file
+                    + " (labels: " + String.join(", ", labels.stream().map(label -> "'" + label + "'").toList()) + ")"
+                    + dev.authbisect.core.DidYouMean.hint(k.label(), labels));
+        }
+        return found;
     }
 
     private static String ref(Substitution subst, String reference, String where) {

@@ -240,16 +240,10 @@ final class DriftComparator {
 
     /** (env, call) pairs: this run's environments × calls in config order, then any only the baseline has. */
     private static List<String[]> envCalls(RunResult base, RunResult now) {
-        Set<String> envs = new LinkedHashSet<>();
-        now.environments().forEach(e -> envs.add(e.name()));
-        now.cells().forEach(c -> envs.add(c.env()));
-        base.environments().forEach(e -> envs.add(e.name()));
-        base.cells().forEach(c -> envs.add(c.env()));
-        Set<String> calls = new LinkedHashSet<>();
-        now.calls().forEach(c -> calls.add(c.name()));
-        now.cells().forEach(c -> calls.add(c.call()));
-        base.calls().forEach(c -> calls.add(c.name()));
-        base.cells().forEach(c -> calls.add(c.call()));
+        Set<String> envs = new LinkedHashSet<>(now.envNames());
+        envs.addAll(base.envNames());
+        Set<String> calls = new LinkedHashSet<>(now.callNames());
+        calls.addAll(base.callNames());
         List<String[]> out = new ArrayList<>();
         for (String e : envs) {
             for (String c : calls) {

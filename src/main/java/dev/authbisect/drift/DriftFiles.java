@@ -1,10 +1,9 @@
 package dev.authbisect.drift;
 
 import dev.authbisect.analysis.RunResult;
+import dev.authbisect.core.IoFailure;
 import dev.authbisect.core.Redactor;
-import dev.authbisect.report.ResultJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,8 @@ final class DriftFiles {
 
     static void write(Path dir, DriftReport report, RunResult run, String trendHtml, Redactor redactor) {
         try {
-            text(dir.resolve(DRIFT_JSON), ResultJson.mapper().writeValueAsString(ResultJson.withSchema(DriftReport.SCHEMA_ID, report)), redactor);
+            text(dir.resolve(DRIFT_JSON), dev.authbisect.core.Json.mapper().writeValueAsString(
+                    dev.authbisect.core.Json.withSchema(DriftReport.SCHEMA_ID, report)), redactor);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -36,8 +36,8 @@ final class DriftFiles {
 
     /** Writes {@code content}, redacted, to a temporary name beside {@code file} and moves it into place. */
     static void text(Path file, String content, Redactor redactor) {
+        Path parent = file.toAbsolutePath().getParent();
         try {
-            Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
             try {
@@ -47,7 +47,7 @@ final class DriftFiles {
                 Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw IoFailure.writing("the drift report", file, e);
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.authbisect.drift;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.authbisect.analysis.RunResult;
 import dev.authbisect.core.ExitException;
 import dev.authbisect.core.Redactor;
-import dev.authbisect.report.ResultJson;
+import dev.authbisect.core.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -32,7 +31,7 @@ public final class DriftHistory {
     /** The default file, under the reports folder. */
     public static final String DEFAULT_FILE = "drift-history.jsonl";
 
-    private static final ObjectMapper JSON = ResultJson.mapper().copy().disable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.lines();
 
     /**
      * One night.

@@ -1,6 +1,5 @@
 package dev.authbisect.history;
 
-import dev.authbisect.analysis.CommitRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -47,11 +46,5 @@ public record CommitNode(ObjectId id, List<ObjectId> parents, String subject, St
 
     public boolean isMerge() {
         return parents.size() > 1;
-    }
-
-    /** The commit as reports show it. */
-    public CommitRef toCommitRef() {
-        return new CommitRef(id.name(), shortId(), subject, authorName, time.toString(),
-                parents.stream().map(ObjectId::name).toList());
     }
 }

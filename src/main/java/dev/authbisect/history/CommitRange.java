@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -40,15 +38,13 @@ import org.eclipse.jgit.revwalk.filter.RevFilter;
  *
  * @param description the selection as the user wrote it ("v1.4.0..HEAD")
  * @param commits     the commits in history order
- * @param graph       the same commits as a plain DAG (first-parent edges only with {@code first_parent})
  */
-public record CommitRange(String description, List<CommitNode> commits, CommitGraph graph) {
+public record CommitRange(String description, List<CommitNode> commits) {
     static final String EXPECTED_REV = "expected a branch, tag or commit id";
 
     public CommitRange {
         Objects.requireNonNull(description, "description");
         commits = List.copyOf(commits);
-        Objects.requireNonNull(graph, "graph");
     }
 
     /**
@@ -68,7 +64,7 @@ public record CommitRange(String description, List<CommitNode> commits, CommitGr
             List<RevCommit> picked = range != null
                     ? walkRange(repo, walk, range, selection.firstParent())
                     : pickRevs(repo, walk, selection.revs());
-            return build(selection.describe(), picked, selection.firstParent() && range != null);
+            return build(selection.describe(), picked);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the history of " + repo.getDirectory(), e);
         }
@@ -76,8 +72,7 @@ public record CommitRange(String description, List<CommitNode> commits, CommitGr
 
     /** The commit with {@code id}, if selected. */
     public Optional<CommitNode> find(ObjectId id) {
-        int i = graph.contains(id) ? graph.indexOf(id) : -1;
-        return i < 0 ? Optional.empty() : Optional.of(commits.get(i));
+        return commits.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 
     public int size() {
@@ -175,10 +170,8 @@ public record CommitRange(String description, List<CommitNode> commits, CommitGr
         }
     }
 
-    private static CommitRange build(String description, List<RevCommit> picked, boolean firstParent) {
+    private static CommitRange build(String description, List<RevCommit> picked) {
         List<CommitNode> nodes = new ArrayList<>(picked.size());
-        List<ObjectId> order = new ArrayList<>(picked.size());
-        Map<ObjectId, List<ObjectId>> edges = new HashMap<>(picked.size() * 4 / 3 + 1);
         for (RevCommit c : picked) {
             ObjectId id = c.copy();
             List<ObjectId> parents = new ArrayList<>(c.getParentCount());
@@ -189,10 +182,8 @@ public record CommitRange(String description, List<CommitNode> commits, CommitGr
             // the commit time as parsed from the committer line (whole seconds), without parsing the ident again
             nodes.add(new CommitNode(id, parents, c.getShortMessage(), author.getName(), author.getEmailAddress(),
                     Instant.ofEpochSecond(c.getCommitTime()), c.getTree()));
-            order.add(id);
-            edges.put(id, firstParent && !parents.isEmpty() ? List.of(parents.get(0)) : parents);
         }
-        return new CommitRange(description, nodes, new CommitGraph(order, edges));
+        return new CommitRange(description, nodes);
     }
 
 }

@@ -1,5 +1,7 @@
 package dev.authbisect.history;
 
+import dev.authbisect.core.KeyLock;
+import dev.authbisect.config.RepoUrls;
 import dev.authbisect.core.ExitCodes;
 import dev.authbisect.core.ExitException;
 import java.io.File;
@@ -14,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
@@ -29,8 +30,6 @@ import org.eclipse.jgit.util.FS;
  * the git command line when installed (your ssh keys and credential helpers apply), else JGit.
  */
 public final class GitRepos {
-    private static final Pattern SCHEME_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.+");
-    private static final Pattern SCP_URL = Pattern.compile("^[^/@:\\s]+@[^/:\\s]+:.*");
     private static final String EXPECTED =
             "expected a path to a git working tree or bare repository, or a git URL";
 
@@ -69,13 +68,7 @@ public final class GitRepos {
         if (repo == null || repo.isBlank()) {
             throw ExitException.usage("target.repo: missing (" + EXPECTED + ")");
         }
-        return isUrl(repo) ? openRemote(repo.strip(), cacheDir) : openLocal(repo, baseDir.resolve(expandHome(repo)));
-    }
-
-    /** True for {@code scheme://…} and scp-like {@code user@host:path}. */
-    static boolean isUrl(String repo) {
-        String r = repo.strip();
-        return SCHEME_URL.matcher(r).matches() || SCP_URL.matcher(r).matches();
+        return RepoUrls.isUrl(repo) ? openRemote(repo.strip(), cacheDir) : openLocal(repo, baseDir.resolve(expandHome(repo)));
     }
 
     private static String expandHome(String path) {
@@ -125,7 +118,7 @@ public final class GitRepos {
         }
         // one clone or fetch of a URL at a time, across runs sharing the cache: git fetches into one mirror at once
         // fail on ref locks, and a run must never delete a clone another run has just moved into place
-        try (dev.authbisect.workspace.KeyLock lock = dev.authbisect.workspace.KeyLock.acquire(
+        try (KeyLock lock = KeyLock.acquire(
                 locks.resolve("repo-" + dir.getFileName() + ".lock"))) {
             return openRemoteLocked(url, shown, dir, mirror);
         }

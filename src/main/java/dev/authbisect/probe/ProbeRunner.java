@@ -9,8 +9,6 @@ import dev.authbisect.process.ProcessRunner;
 import dev.authbisect.process.Scratch;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Runs a probe per the probe contract (README "Writing a probe"): cwd is an empty scratch folder; the
@@ -27,9 +25,6 @@ public final class ProbeRunner {
     /** Every variable a TLS stack reads a CA bundle from: all name the relay's per-run CA when the probe gets one. */
     public static final List<String> CA_VARIABLES =
             List.of("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "AUTHBISECT_CA_FILE");
-    private static final Set<String> OWNED = Set.of("HOME", "TMPDIR", "NO_PROXY", "no_proxy", "SSL_CERT_FILE",
-            "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NODE_EXTRA_CA_CERTS");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final ProcessRunner processes;
 
@@ -50,7 +45,7 @@ public final class ProbeRunner {
      *                       the harness sets itself, an unknown template variable or a template syntax error
      */
     public ProcessResult run(ProbeRequest request) {
-        checkNames(request.spec().env());
+        ProbeSpec.checkEnvNames(request.spec().env());
         Map<String, String> rendered = EnvTemplates.render(request.spec().env(), request.templateContext());
         try (Scratch scratch = Scratch.create(request.scratchRoot(), "probe-")) {
             Map<String, String> env = scratch.baseEnv();
@@ -75,26 +70,9 @@ public final class ProbeRunner {
      * @throws ExitException (usage) naming the first bad entry
      */
     public static void validate(ProbeSpec spec) {
-        checkNames(spec.env());
+        ProbeSpec.checkEnvNames(spec.env());
         ProbeVariables sample = new ProbeVariables("http://127.0.0.1/relay", "http://127.0.0.1/control", List.of("call"),
                 "commit", "module-version", "env", java.util.OptionalLong.empty());
         EnvTemplates.render(spec.env(), sample.templateContext(java.nio.file.Path.of("/module"), Credentials.of("key", "secret")));
-    }
-
-    /**
-     * Checks the names of {@code probe.env}: valid variable names, none the harness sets itself.
-     *
-     * @throws ExitException (usage) naming the first bad entry
-     */
-    public static void checkNames(Map<String, String> env) {
-        for (String name : env.keySet()) {
-            if (!NAME.matcher(name).matches()) {
-                throw ExitException.usage("probe.env." + name + ": not a valid variable name (expected letters, digits and _, not starting with a digit)");
-            }
-            if (OWNED.contains(name) || PROXY_VARIABLES.contains(name) || name.startsWith("AUTHBISECT_")) {
-                throw ExitException.usage("probe.env." + name + ": set by authbisect itself (scratch folders, egress sentinel, "
-                        + "the relay's CA bundle, AUTHBISECT_* variables); remove it from probe.env");
-            }
-        }
     }
 }

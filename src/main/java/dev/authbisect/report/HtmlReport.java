@@ -63,10 +63,8 @@ final class HtmlReport {
         List<Row> rows = new ArrayList<>();
         r.rows().stream().filter(Row::isReference).findFirst().ifPresent(rows::add);
         rows.addAll(mvRows);
-        List<String> envs = names(r.environments().stream().map(RunResult.Environment::name).toList(),
-                r.cells().stream().map(Cell::env).toList());
-        List<String> calls = names(r.calls().stream().map(RunResult.Call::name).toList(),
-                r.cells().stream().map(Cell::call).toList());
+        List<String> envs = r.envNames();
+        List<String> calls = r.callNames();
         Map<String, Cell> cells = new HashMap<>();
         r.cells().forEach(c -> cells.putIfAbsent(key(c.row(), c.env(), c.call()), c));
         Map<String, String> upstreamKind = new HashMap<>();
@@ -127,12 +125,6 @@ final class HtmlReport {
                 rowViews, legend(), r.warnings(), !r.warnings().isEmpty(),
                 "Some requests, responses and probe outputs are left out to keep this page small; result.json has them all.",
                 omitted[0], incomplete(r));
-    }
-
-    private static List<String> names(List<String> declared, List<String> seen) {
-        java.util.LinkedHashSet<String> s = new java.util.LinkedHashSet<>(declared);
-        s.addAll(seen);
-        return List.copyOf(s);
     }
 
     private static String key(String row, String env, String call) {

@@ -8,7 +8,6 @@ import dev.authbisect.analysis.RunResult;
 import dev.authbisect.core.Outcome;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,12 +30,8 @@ final class JunitReport {
         List<Row> rows = new ArrayList<>();
         r.rows().stream().filter(Row::isReference).findFirst().ifPresent(rows::add);
         rows.addAll(history.orderRows(r.rows()));
-        LinkedHashSet<String> envs = new LinkedHashSet<>();
-        r.environments().forEach(e -> envs.add(e.name()));
-        r.cells().forEach(c -> envs.add(c.env()));
-        LinkedHashSet<String> calls = new LinkedHashSet<>();
-        r.calls().forEach(c -> calls.add(c.name()));
-        r.cells().forEach(c -> calls.add(c.call()));
+        List<String> envs = r.envNames();
+        List<String> calls = r.callNames();
         Map<String, Cell> cells = new HashMap<>();
         r.cells().forEach(c -> cells.putIfAbsent(c.row() + "\u0000" + c.env() + "\u0000" + c.call(), c));
 

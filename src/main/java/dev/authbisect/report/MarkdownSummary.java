@@ -8,7 +8,6 @@ import dev.authbisect.analysis.RunResult;
 import dev.authbisect.analysis.Verdict;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -72,12 +71,8 @@ final class MarkdownSummary {
 
     private static void matrix(StringBuilder md, RunResult r, List<Row> mvRows) {
         List<String[]> columns = new ArrayList<>();
-        LinkedHashSet<String> envs = new LinkedHashSet<>();
-        r.environments().forEach(e -> envs.add(e.name()));
-        r.cells().forEach(c -> envs.add(c.env()));
-        LinkedHashSet<String> calls = new LinkedHashSet<>();
-        r.calls().forEach(c -> calls.add(c.name()));
-        r.cells().forEach(c -> calls.add(c.call()));
+        List<String> envs = r.envNames();
+        List<String> calls = r.callNames();
         for (String env : envs) {
             for (String call : calls) {
                 columns.add(new String[] {env, call});

@@ -1,6 +1,7 @@
 package dev.authbisect.report;
 
 import dev.authbisect.analysis.RunResult;
+import dev.authbisect.core.IoFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +25,17 @@ public final class ReportWriter {
     private ReportWriter() {
     }
 
-    /** Writes the given formats into {@code dir} (created if needed); returns the files written, in format order. */
-    public static List<Path> write(RunResult result, Path dir, Set<Format> formats) throws IOException {
-        Files.createDirectories(dir);
+    /**
+     * Writes the given formats into {@code dir} (created if needed); returns the files written, in format order.
+     *
+     * @throws IoFailure naming the file that could not be written and why (disk full, read-only …)
+     */
+    public static List<Path> write(RunResult result, Path dir, Set<Format> formats) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw IoFailure.writing("the report folder", dir, e);
+        }
         List<Path> written = new ArrayList<>();
         for (Format f : Format.values()) {
             if (!formats.contains(f)) {
@@ -34,12 +43,16 @@ public final class ReportWriter {
             }
             Path target = dir.resolve(f.fileName());
             Path tmp = dir.resolve("." + f.fileName() + ".tmp");
-            if (f == Format.JSON) {
-                ResultJson.write(result, tmp);
-            } else {
-                Files.writeString(tmp, render(result, f), StandardCharsets.UTF_8);
+            try {
+                if (f == Format.JSON) {
+                    ResultJson.write(result, tmp);
+                } else {
+                    Files.writeString(tmp, render(result, f), StandardCharsets.UTF_8);
+                }
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw IoFailure.writing("the report", target, e);
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             written.add(target);
         }
         return written;

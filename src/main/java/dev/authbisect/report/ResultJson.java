@@ -1,15 +1,10 @@
 package dev.authbisect.report;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authbisect.analysis.RunResult;
 import dev.authbisect.core.ExitException;
+import dev.authbisect.core.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +17,7 @@ import java.nio.file.Path;
  * across runs and machines.
  */
 public final class ResultJson {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .serializationInclusion(JsonInclude.Include.ALWAYS)
-            .build();
+    private static final ObjectMapper MAPPER = Json.mapper();
 
     /** The {@code $id} of the JSON Schema of {@code result.json}, written as its {@code $schema}. */
     public static final String SCHEMA_ID = "urn:authbisect:schema:result:2";
@@ -38,11 +28,6 @@ public final class ResultJson {
     public static final java.util.List<String> READABLE_SCHEMAS = java.util.List.of("authbisect.result/1", RunResult.SCHEMA);
 
     private ResultJson() {
-    }
-
-    /** The mapper used for every JSON file authbisect writes (snake_case, indented). */
-    public static ObjectMapper mapper() {
-        return MAPPER;
     }
 
     public static void write(RunResult result, Path file) throws IOException {
@@ -64,18 +49,7 @@ public final class ResultJson {
      * of an older schema (re-rendered by {@code report}) is written as it was read, without it.
      */
     private static JsonNode tree(RunResult result) {
-        return RunResult.SCHEMA.equals(result.schema()) ? withSchema(SCHEMA_ID, result) : MAPPER.valueToTree(result);
-    }
-
-    /**
-     * {@code value} as a JSON object led by {@code "$schema": schemaId}: the {@code $id} of the JSON Schema under
-     * {@code schemas/} that describes it (result.json, bisect.json, drift.json).
-     */
-    public static ObjectNode withSchema(String schemaId, Object value) {
-        ObjectNode out = MAPPER.createObjectNode();
-        out.put("$schema", schemaId);
-        out.setAll((ObjectNode) MAPPER.valueToTree(value));
-        return out;
+        return RunResult.SCHEMA.equals(result.schema()) ? Json.withSchema(SCHEMA_ID, result) : MAPPER.valueToTree(result);
     }
 
     /** Reads a result file; a missing or malformed file is a usage error with one line. */

@@ -5,10 +5,10 @@ import dev.authbisect.bisect.BisectLog;
 import dev.authbisect.bisect.BisectResult;
 import dev.authbisect.bisect.BisectText;
 import dev.authbisect.bisect.Step;
+import dev.authbisect.core.IoFailure;
 import dev.authbisect.core.Redactor;
 import dev.authbisect.report.Templates;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,15 +36,19 @@ final class BisectFiles {
 
     static void write(BisectResult result, Path dir, Redactor redactor, String env, String call, String repo,
                       dev.authbisect.config.ModuleSpec module) {
+        List<String> pathspec = new java.util.ArrayList<>(module.paths());
+        module.exclude().forEach(glob -> pathspec.add(":(exclude,glob)" + glob));
+        String log = redactor.redact(BisectLog.render(result, pathspec));
+        writeFile(dir.resolve("bisect.json"), redactor.redact(BisectJson.render(result)));
+        writeFile(dir.resolve("bisect.log"), log.endsWith("\n") ? log : log + "\n");
+        writeFile(dir.resolve("bisect.html"), Templates.render("bisect.mustache", page(result, redactor, env, call, repo)));
+    }
+
+    private static void writeFile(Path file, String text) {
         try {
-            Files.writeString(dir.resolve("bisect.json"), redactor.redact(BisectJson.render(result)));
-            List<String> pathspec = new java.util.ArrayList<>(module.paths());
-            module.exclude().forEach(glob -> pathspec.add(":(exclude,glob)" + glob));
-            String log = redactor.redact(BisectLog.render(result, pathspec));
-            Files.writeString(dir.resolve("bisect.log"), log.endsWith("\n") ? log : log + "\n");
-            Files.writeString(dir.resolve("bisect.html"), Templates.render("bisect.mustache", page(result, redactor, env, call, repo)));
+            Files.writeString(file, text);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw IoFailure.writing("the bisection's report", file, e);
         }
     }
 

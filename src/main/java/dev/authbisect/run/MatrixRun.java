@@ -1,6 +1,7 @@
 package dev.authbisect.run;
 
 import dev.authbisect.analysis.Cell;
+import dev.authbisect.analysis.CommitRef;
 import dev.authbisect.analysis.Row;
 import dev.authbisect.analysis.RunResult;
 import dev.authbisect.config.CommitSelection;
@@ -513,6 +514,12 @@ public final class MatrixRun {
 
     static Row row(ModuleVersion mv, String rowId, String build) {
         return new Row(rowId, Row.Kind.MODULE_VERSION, mv.id(),
-                mv.commits().stream().map(CommitNode::toCommitRef).toList(), build);
+                mv.commits().stream().map(MatrixRun::commitRef).toList(), build);
+    }
+
+    /** A commit of the history as reports show it. */
+    static CommitRef commitRef(CommitNode c) {
+        return new CommitRef(c.id().name(), c.shortId(), c.subject(), c.authorName(), c.time().toString(),
+                c.parents().stream().map(org.eclipse.jgit.lib.ObjectId::name).toList());
     }
 }

@@ -3,6 +3,7 @@ package dev.authbisect.run;
 import dev.authbisect.analysis.Cell;
 import dev.authbisect.config.EnvironmentSpec;
 import dev.authbisect.core.CallSpec;
+import dev.authbisect.core.IoFailure;
 import dev.authbisect.core.Outcome;
 import dev.authbisect.core.Redactor;
 import dev.authbisect.history.ModuleVersion;
@@ -19,7 +20,6 @@ import dev.authbisect.workspace.BuildOutcome;
 import dev.authbisect.workspace.PreparedModule;
 import dev.authbisect.workspace.WorktreeModule;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -211,7 +211,7 @@ final class ModuleTrials {
                     .redact(text.map(b -> new String(b, StandardCharsets.UTF_8)).orElse("(the build log is not a regular file)\n"))
                     .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw IoFailure.writing("the build log", ctx.logs().resolve("build-" + mv.row() + ".log"), e);
         }
     }
 
@@ -253,7 +253,7 @@ final class ModuleTrials {
         try {
             Files.writeString(file, redactor.redact(text));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw IoFailure.writing("the probe log", file, e);
         }
         return file;
     }

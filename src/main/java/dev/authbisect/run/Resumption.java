@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.authbisect.analysis.Cell;
 import dev.authbisect.config.HarnessConfig;
 import dev.authbisect.core.ExitException;
-import dev.authbisect.report.ResultJson;
+import dev.authbisect.core.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,11 +94,11 @@ record Resumption(Path dir, String runId, String startedAt, RunOptions options, 
             try {
                 List<Cell> cells = new ArrayList<>();
                 for (JsonNode c : e.path("cells")) {
-                    cells.add(ResultJson.mapper().treeToValue(c, Cell.class));
+                    cells.add(Json.mapper().treeToValue(c, Cell.class));
                 }
                 List<TrialWarnings.Entry> warnings = new ArrayList<>();
                 for (JsonNode w : e.path("warnings")) {
-                    warnings.add(ResultJson.mapper().treeToValue(w, TrialWarnings.Entry.class));
+                    warnings.add(Json.mapper().treeToValue(w, TrialWarnings.Entry.class));
                 }
                 Done d = new Done(e.path("row").asText(), e.path("env").asText(), e.path("module_version").asText(""),
                         e.path("build").asText(""), cells, warnings);

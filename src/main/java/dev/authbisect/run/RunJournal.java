@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.authbisect.core.Redactor;
-import dev.authbisect.report.ResultJson;
+import dev.authbisect.core.IoFailure;
+import dev.authbisect.core.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -27,15 +27,17 @@ import java.util.Map;
 final class RunJournal implements AutoCloseable {
     private final FileChannel out;
     private final Redactor redactor;
-    private final ObjectMapper json = ResultJson.mapper().copy().disable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+    private final ObjectMapper json = Json.lines();
+
+    private final Path file;
 
     /** A new journal at {@code file} (an earlier one is replaced). */
-    RunJournal(Path file, Redactor redactor) throws IOException {
-        this(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
-                redactor);
+    RunJournal(Path file, Redactor redactor) {
+        this(file, create(file), redactor);
     }
 
-    private RunJournal(FileChannel out, Redactor redactor) {
+    private RunJournal(Path file, FileChannel out, Redactor redactor) {
+        this.file = file;
         this.out = out;
         this.redactor = redactor;
     }
@@ -45,7 +47,15 @@ final class RunJournal implements AutoCloseable {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE);
         ch.truncate(completeLength(Files.readAllBytes(file)));
         ch.position(ch.size());
-        return new RunJournal(ch, redactor);
+        return new RunJournal(file, ch, redactor);
+    }
+
+    private static FileChannel create(Path file) {
+        try {
+            return FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        } catch (IOException e) {
+            throw IoFailure.writing("the journal", file, e);
+        }
     }
 
     /** Appends an event (written through to the OS, not forced to disk). */
@@ -78,7 +88,7 @@ final class RunJournal implements AutoCloseable {
                 out.force(false);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw IoFailure.writing("the journal", file, e);
         }
     }
 
@@ -86,7 +96,7 @@ final class RunJournal implements AutoCloseable {
     static List<JsonNode> read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         String text = new String(bytes, 0, completeLength(bytes), StandardCharsets.UTF_8);
-        ObjectMapper mapper = ResultJson.mapper();
+        ObjectMapper mapper = Json.mapper();
         List<JsonNode> events = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (!line.isBlank()) {

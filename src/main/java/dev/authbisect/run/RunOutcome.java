@@ -13,11 +13,7 @@ import java.nio.file.Path;
  */
 public record RunOutcome(RunResult result, Path dir) {
     static RunOutcome write(RunResult result, Path dir) {
-        try {
-            ReportWriter.write(result, dir, java.util.EnumSet.allOf(Format.class));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        ReportWriter.write(result, dir, java.util.EnumSet.allOf(Format.class));
         return new RunOutcome(result, dir);
     }
 

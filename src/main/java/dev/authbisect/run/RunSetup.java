@@ -32,8 +32,8 @@ record RunSetup(HarnessConfig config, List<EnvironmentSpec> envs, List<CallSpec>
                             List<String> callFilter) {
         List<EnvironmentSpec> envs = select("--env", config.environments(), envFilter, EnvironmentSpec::name);
         List<CallSpec> calls = select("--call", config.calls(), callFilter, CallSpec::name);
-        Venue venue = Venues.byId(config.venue()).orElseThrow(() -> ExitException.usage(
-                "config " + config.file() + ": venue '" + config.venue() + "' is not available in this build"));
+        Venue venue = Venues.byId(config.venue()).orElseThrow(() -> config.error("/venue",
+                "unknown venue '" + config.venue() + "' (expected one of: " + String.join(", ", Venues.ids()) + ")"));
         Path cache = cacheDir != null ? cacheDir : CacheDir.defaultFor(processEnv);
         String where = "config " + config.file();
         CommandCheck.requireExecutable(where + ": target.probe.command", "probe command", config.target().probe().command(),
@@ -41,7 +41,7 @@ record RunSetup(HarnessConfig config, List<EnvironmentSpec> envs, List<CallSpec>
         CommandCheck.requireAbsoluteArgumentsExist(where + ": target.probe.command", config.target().probe().command());
         config.target().build().ifPresent(b -> CommandCheck.requireExecutable(where + ": target.build.command", "build command",
                 b.command(), processEnv.get("PATH"), config.configDir()));
-        CredentialResolver resolver = new CredentialResolver(processEnv);
+        CredentialResolver resolver = new CredentialResolver(processEnv, ScenarioCredentials::read);
         Map<String, Credentials> credentials = new LinkedHashMap<>();
         for (EnvironmentSpec e : envs) {
             credentials.put(e.name(), resolver.resolve(config, e));

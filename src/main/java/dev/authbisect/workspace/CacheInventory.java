@@ -1,5 +1,6 @@
 package dev.authbisect.workspace;
 
+import dev.authbisect.core.KeyLock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.authbisect.process.Scratch;

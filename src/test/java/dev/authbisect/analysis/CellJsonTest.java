@@ -3,7 +3,6 @@ package dev.authbisect.analysis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.authbisect.report.ResultJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,19 +18,19 @@ class CellJsonTest {
 
     @Test
     void cellsReadAndWrittenKeepTheFlatFieldsInTheirOrder() throws IOException {
-        List<Cell> cells = ResultJson.mapper().readValue(resource("cells.json"), new TypeReference<List<Cell>>() {
+        List<Cell> cells = dev.authbisect.core.Json.mapper().readValue(resource("cells.json"), new TypeReference<List<Cell>>() {
         });
-        String written = ResultJson.mapper().writeValueAsString(cells);
+        String written = dev.authbisect.core.Json.mapper().writeValueAsString(cells);
         assertEquals(new String(resource("cells.expected.json"), StandardCharsets.UTF_8).strip(), written.strip());
     }
 
     @Test
     void aCellWrittenAndReadBackIsTheSameCell() throws IOException {
-        List<Cell> cells = ResultJson.mapper().readValue(resource("cells.json"), new TypeReference<List<Cell>>() {
+        List<Cell> cells = dev.authbisect.core.Json.mapper().readValue(resource("cells.json"), new TypeReference<List<Cell>>() {
         });
         for (Cell c : cells) {
-            String json = ResultJson.mapper().writeValueAsString(c);
-            assertEquals(c, ResultJson.mapper().readValue(json, Cell.class));
+            String json = dev.authbisect.core.Json.mapper().writeValueAsString(c);
+            assertEquals(c, dev.authbisect.core.Json.mapper().readValue(json, Cell.class));
         }
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.authbisect.core.Outcome;
-import dev.authbisect.report.ResultJson;
 import dev.authbisect.testkit.GitCli;
 import dev.authbisect.testkit.GitHistory;
 import java.nio.file.Files;
@@ -37,7 +36,7 @@ class BisectWritersTest {
 
     @Test
     void bisectJsonHasTheSchemaTheFirstBadCommitAndEveryStep() throws Exception {
-        JsonNode json = ResultJson.mapper().readTree(BisectJson.render(linearRun()));
+        JsonNode json = dev.authbisect.core.Json.mapper().readTree(BisectJson.render(linearRun()));
 
         assertEquals("authbisect.bisect/1", json.get("schema").asText());
         assertEquals("found", json.get("status").asText());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.authbisect.core.ExitException;
+import dev.authbisect.run.ScenarioCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ class ConfigLoaderHostileTest {
         HarnessConfig cfg = loadWithFileCredentials();
 
         ExitException e = assertThrows(ExitException.class,
-                () -> new CredentialResolver(Map.of()).resolve(cfg, cfg.environments().get(0)));
+                () -> new CredentialResolver(Map.of(), ScenarioCredentials::read).resolve(cfg, cfg.environments().get(0)));
 
         assertOneLine(e);
         assertTrue(e.getMessage().endsWith("environments[0].credentials.api_key: file " + dir.resolve("key.txt")
@@ -100,7 +101,7 @@ class ConfigLoaderHostileTest {
                 .replace("\"${env:LOCAL_KEY}\"", "\"${file:/dev/zero}\"").replace("\"${env:LOCAL_SECRET}\"", "\"${file:secret.txt}\"")));
 
         ExitException e = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(ExitException.class,
-                () -> new CredentialResolver(Map.of()).resolve(zero, zero.environments().get(0))));
+                () -> new CredentialResolver(Map.of(), ScenarioCredentials::read).resolve(zero, zero.environments().get(0))));
 
         assertOneLine(e);
         assertTrue(e.getMessage().contains("file /dev/zero is not a regular file (a device, FIFO or socket)"), e.getMessage());
@@ -110,10 +111,10 @@ class ConfigLoaderHostileTest {
     void aDotenvFileOver64KiBOrADeviceIsAOneLineUsageError() throws IOException {
         write("huge.env", "A=1\n".repeat(20_000));
         HarnessConfig cfg = loadDotenv("huge.env");
-        ExitException huge = assertThrows(ExitException.class, () -> new CredentialResolver(Map.of()).resolve(cfg, cfg.environments().get(0)));
+        ExitException huge = assertThrows(ExitException.class, () -> new CredentialResolver(Map.of(), ScenarioCredentials::read).resolve(cfg, cfg.environments().get(0)));
         HarnessConfig dev = loadDotenv("/dev/zero");
         ExitException zero = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThrows(ExitException.class,
-                () -> new CredentialResolver(Map.of()).resolve(dev, dev.environments().get(0))));
+                () -> new CredentialResolver(Map.of(), ScenarioCredentials::read).resolve(dev, dev.environments().get(0))));
 
         assertOneLine(huge);
         assertTrue(huge.getMessage().endsWith("is over 64 KiB (expected KEY=VALUE lines)"), huge.getMessage());

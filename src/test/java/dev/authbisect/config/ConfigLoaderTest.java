@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.authbisect.core.Credentials;
 import dev.authbisect.core.ExitException;
+import dev.authbisect.run.ScenarioCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,7 +178,7 @@ class ConfigLoaderTest {
     void credentialsResolveFromEnvironmentAndDotenvOnlyWhenAsked() throws IOException {
         HarnessConfig c = load(VALID);
         write("prod.env", "# prod\nexport K=raHZAk1MDkAWviDpcBxAWU\nS=\"s3cr3t value\"\n");
-        CredentialResolver r = new CredentialResolver(Map.of("LOCAL_KEY", " k1 ", "LOCAL_SECRET", "s1"));
+        CredentialResolver r = new CredentialResolver(Map.of("LOCAL_KEY", " k1 ", "LOCAL_SECRET", "s1"), ScenarioCredentials::read);
         Credentials local = r.resolve(c, c.environments().get(0));
         assertEquals("k1", local.apiKey().reveal());
         Credentials prod = r.resolve(c, c.environments().get(1));
@@ -189,7 +190,7 @@ class ConfigLoaderTest {
     void missingCredentialVariableIsOneLineNamingTheVariable() throws IOException {
         HarnessConfig c = load(VALID);
         ExitException e = assertThrows(ExitException.class,
-                () -> new CredentialResolver(Map.of("LOCAL_KEY", "k1")).resolve(c, c.environments().get(0)));
+                () -> new CredentialResolver(Map.of("LOCAL_KEY", "k1"), ScenarioCredentials::read).resolve(c, c.environments().get(0)));
         assertEquals(2, e.code());
         assertTrue(e.getMessage().contains("environments[0].credentials.api_secret: environment variable LOCAL_SECRET is not set"), e.getMessage());
         assertInstanceOf(CredentialSource.References.class, c.environments().get(0).credentials());
@@ -202,7 +203,7 @@ class ConfigLoaderTest {
                 .replace("credentials: {api_key: \"${env:LOCAL_KEY}\", api_secret: \"${env:LOCAL_SECRET}\"}",
                         "credentials: {scenario_key: \"test key\"}")));
         assertInstanceOf(CredentialSource.ScenarioKey.class, c.environments().get(0).credentials());
-        Credentials creds = new CredentialResolver(Map.of()).resolve(c, c.environments().get(0));
+        Credentials creds = new CredentialResolver(Map.of(), ScenarioCredentials::read).resolve(c, c.environments().get(0));
         assertEquals("SimKey0123", creds.apiKey().reveal());
         assertEquals("sim-secret-1", creds.apiSecret().reveal());
     }
@@ -226,7 +227,7 @@ class ConfigLoaderTest {
                 .replace("credentials: {api_key: \"${env:LOCAL_KEY}\", api_secret: \"${env:LOCAL_SECRET}\"}",
                         "credentials: {scenario_key: \"tset key\"}")));
         String unknown = assertThrows(ExitException.class,
-                () -> new CredentialResolver(Map.of()).resolve(c, c.environments().get(0))).getMessage();
+                () -> new CredentialResolver(Map.of(), ScenarioCredentials::read).resolve(c, c.environments().get(0))).getMessage();
         assertTrue(unknown.contains("environments[0].credentials.scenario_key: no key labelled 'tset key'"), unknown);
         assertTrue(unknown.contains("(labels: 'test key') (did you mean 'test key'?)"), unknown);
     }

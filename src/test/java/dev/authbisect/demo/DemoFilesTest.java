@@ -12,6 +12,7 @@ import dev.authbisect.config.HarnessConfig;
 import dev.authbisect.config.Upstream;
 import dev.authbisect.core.CallSpec;
 import dev.authbisect.core.Credentials;
+import dev.authbisect.run.ScenarioCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class DemoFilesTest {
         assertEquals("seed-rca", assertInstanceOf(Upstream.Sim.class, local.upstream()).scenario());
         assertEquals("203.0.113.7", local.egressIp().orElseThrow());
         assertEquals("47.130.143.159", prod.egressIp().orElseThrow());
-        CredentialResolver resolver = new CredentialResolver(DemoFiles.CREDENTIAL_ENV);
+        CredentialResolver resolver = new CredentialResolver(DemoFiles.CREDENTIAL_ENV, ScenarioCredentials::read);
         Credentials stale = resolver.resolve(config, local);
         Credentials current = resolver.resolve(config, prod);
         assertEquals("z3HWF8m292LocalKey01", stale.apiKey().reveal());

@@ -125,7 +125,7 @@ class DriftAcceptanceTest {
     }
 
     static JsonNode json(Path file) throws IOException {
-        return ResultJson.mapper().readTree(file.toFile());
+        return dev.authbisect.core.Json.mapper().readTree(file.toFile());
     }
 
     @Test

@@ -134,13 +134,13 @@ class GitReposTest {
 
     @Test
     void urlsAreToldApartFromPaths() {
-        assertTrue(GitRepos.isUrl("https://github.com/acme/bot.git"));
-        assertTrue(GitRepos.isUrl("ssh://git@github.com/acme/bot.git"));
-        assertTrue(GitRepos.isUrl("file:///srv/git/bot.git"));
-        assertTrue(GitRepos.isUrl("git@github.com:acme/bot.git"));
-        assertFalse(GitRepos.isUrl("../my-bot"));
-        assertFalse(GitRepos.isUrl("/srv/git/bot.git"));
-        assertFalse(GitRepos.isUrl("repos/with:colon"));
+        assertTrue(dev.authbisect.config.RepoUrls.isUrl("https://github.com/acme/bot.git"));
+        assertTrue(dev.authbisect.config.RepoUrls.isUrl("ssh://git@github.com/acme/bot.git"));
+        assertTrue(dev.authbisect.config.RepoUrls.isUrl("file:///srv/git/bot.git"));
+        assertTrue(dev.authbisect.config.RepoUrls.isUrl("git@github.com:acme/bot.git"));
+        assertFalse(dev.authbisect.config.RepoUrls.isUrl("../my-bot"));
+        assertFalse(dev.authbisect.config.RepoUrls.isUrl("/srv/git/bot.git"));
+        assertFalse(dev.authbisect.config.RepoUrls.isUrl("repos/with:colon"));
         assertEquals("https://me:***@host/x.git", GitRepos.withoutPassword("https://me:pw@host/x.git"));
     }
 }

@@ -59,8 +59,20 @@ class ProbeCaBundleTest {
     @Test
     void probeEnvCannotSetThem() {
         for (String name : List.of("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "NODE_EXTRA_CA_CERTS", "AUTHBISECT_CA_FILE")) {
-            ExitException e = assertThrows(ExitException.class, () -> ProbeRunner.checkNames(Map.of(name, "/etc/ssl/x.pem")));
+            ExitException e = assertThrows(ExitException.class, () -> ProbeSpec.checkEnvNames(Map.of(name, "/etc/ssl/x.pem")));
             assertTrue(e.getMessage().startsWith("probe.env." + name + ": set by authbisect itself"), e.getMessage());
+        }
+    }
+
+    @Test
+    void everyVariableTheRunnerSetsItselfIsReservedInTheConfig() throws IOException {
+        Path bundle = Files.writeString(tmp.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----\n");
+        Map<String, String> env = parse(new ProbeRunner().run(request(Map.of()).withCaBundle(bundle)).stdoutTail());
+        assertTrue(env.containsKey("HTTPS_PROXY") && env.containsKey("HOME") && env.containsKey("SSL_CERT_FILE"), env::toString);
+        for (String name : env.keySet()) {
+            if (!List.of("PATH", "LANG").contains(name)) { // probe.env may set these two
+                assertThrows(ExitException.class, () -> ProbeSpec.checkEnvNames(Map.of(name, "x")), name);
+            }
         }
     }
 }

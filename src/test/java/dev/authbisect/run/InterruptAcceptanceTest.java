@@ -100,7 +100,7 @@ class InterruptAcceptanceTest {
         assertEquals((5 + 1) * 2 * 2, done.cells().size(), "every cell of 5 module versions + the reference row, 2 envs × 2 calls");
         List<String> probed = new ArrayList<>();
         for (String line : fx.probeLog().subList(logBefore, fx.probeLog().size())) {
-            JsonNode n = ResultJson.mapper().readTree(line);
+            JsonNode n = dev.authbisect.core.Json.mapper().readTree(line);
             probed.add(n.path("mv").asText() + "@" + n.path("env").asText());
         }
         for (String p : probed) {

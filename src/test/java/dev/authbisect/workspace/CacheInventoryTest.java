@@ -1,5 +1,6 @@
 package dev.authbisect.workspace;
 
+import dev.authbisect.core.KeyLock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

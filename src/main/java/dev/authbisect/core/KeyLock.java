@@ -1,4 +1,4 @@
-package dev.authbisect.workspace;
+package dev.authbisect.core;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +44,7 @@ public final class KeyLock implements AutoCloseable {
     }
 
     /** The key if nobody (no thread, no process) holds it now; empty otherwise. Never blocks. */
-    static java.util.Optional<KeyLock> tryAcquire(Path lockFile) {
+    public static java.util.Optional<KeyLock> tryAcquire(Path lockFile) {
         ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
         if (!threadLock.tryLock()) {
             return java.util.Optional.empty();
