@@ -110,6 +110,17 @@ public final class OutputFolder {
         }
     }
 
+    private static boolean emptyFolder(Path p) {
+        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.list(p)) {
+            return s.findAny().isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean own(String name) {
         // ReportWriter's and SafeFiles' temporary files: ".result.json.tmp", ".index.html.1a2b….tmp"
         return OWN_FILES.contains(name) || name.startsWith(".") && name.endsWith(".tmp");
@@ -123,8 +134,9 @@ public final class OutputFolder {
             throw ExitException.usage(option + " " + dir + ": exists and is not a folder (expected a folder to write the reports into)");
         }
         try (Stream<Path> s = Files.list(dir)) {
-            List<String> out = new ArrayList<>(s.map(p -> p.getFileName().toString()).sorted().toList());
-            return out;
+            // an empty logs/ is no earlier report (it may be a mount point the user prepared): kept as it is
+            return new ArrayList<>(s.filter(p -> !(p.getFileName().toString().equals("logs") && emptyFolder(p)))
+                    .map(p -> p.getFileName().toString()).sorted().toList());
         } catch (IOException e) {
             throw ExitException.usage(option + " " + dir + ": cannot read the folder (" + e.getClass().getSimpleName() + ")");
         }
