@@ -31,8 +31,29 @@ import java.util.concurrent.TimeUnit;
  * </ol>
  * Cgroups are not used: creating one needs root or a systemd user session with delegation, which
  * CI runners and containers rarely have, and the PID namespace gives the same guarantee.
+ *
+ * <p><b>When authbisect itself is killed</b> ({@code kill -9}, the OOM killer: no handler runs), the
+ * kernel's parent-death signal ({@code prctl(PR_SET_PDEATHSIG)}) takes over from the timeout the JVM
+ * enforced ({@link #diesWithJvm()}):
+ * <ul>
+ *   <li>{@link Kind#PID_NAMESPACE}: {@code setpriv --pdeathsig KILL} (util-linux ≥ 2.33) in front of
+ *       {@code unshare}: {@code unshare} gets SIGKILL, {@code --kill-child} passes it to the namespace's
+ *       PID 1, and the kernel kills the whole namespace — nothing is left.</li>
+ *   <li>{@link Kind#SUBREAPER}: the helper asks for SIGTERM itself and kills everything it holds, as on
+ *       a timeout — nothing is left.</li>
+ *   <li>{@link Kind#SESSION} and {@link Kind#NONE}: {@code setpriv --pdeathsig KILL} kills the command
+ *       itself; what it started keeps running until it exits on its own.</li>
+ * </ul>
+ * Without {@code setpriv} (or one too old for {@code --pdeathsig}) the namespace and session kinds
+ * lose this, and a command running when the JVM is killed runs until it exits by itself (then its
+ * namespace dies with it). The signal is sent when the <em>thread</em> that started the command ends:
+ * {@link ProcessRunner#run} returns only after the command's tree is gone, so its thread always
+ * outlives the command, whichever thread it is.
+ *
+ * @param diesWithJvm whether the kernel stops the command (see above for how much of its tree) when
+ *                    this JVM dies without running any handler
  */
-public record Containment(Kind kind, List<String> prefix) {
+public record Containment(Kind kind, List<String> prefix, boolean diesWithJvm) {
     /** From strongest to weakest. */
     public enum Kind {
         PID_NAMESPACE("pid-namespace"), SUBREAPER("subreaper"), SESSION("session"), NONE("none");
@@ -49,12 +70,21 @@ public record Containment(Kind kind, List<String> prefix) {
         }
     }
 
-    /** The helper for {@link Kind#SUBREAPER}: python3 -I -S -c HELPER command args… (exit 70 when prctl fails). */
+    /** What kills a command's first process when this JVM dies: {@code setpriv --pdeathsig KILL}, then the command line. */
+    private static final List<String> PDEATHSIG_ARGS = List.of("--pdeathsig", "KILL");
+
+    /**
+     * The helper for {@link Kind#SUBREAPER}: python3 -I -S -c HELPER PARENT-PID command args… (exit 70 when prctl
+     * fails). It gets SIGTERM when its parent dies (PR_SET_PDEATHSIG), and if the parent is already gone when it
+     * asks (its parent is no longer PARENT-PID), it stops at once the same way.
+     */
     static final String SUBREAPER_HELPER = String.join("\n",
             "import ctypes, os, signal, sys",
             "libc = ctypes.CDLL(None, use_errno=True)",
             "if libc.prctl(36, 1, 0, 0, 0) != 0:",
             "    sys.stderr.write('authbisect: prctl(PR_SET_CHILD_SUBREAPER) failed\\n'); os._exit(70)",
+            "libc.prctl(1, signal.SIGTERM, 0, 0, 0)",
+            "if os.getppid() != int(sys.argv[1]): os._exit(128 + signal.SIGTERM)",
             "me = os.getpid()",
             "def children():",
             "    out = []",
@@ -80,8 +110,8 @@ public record Containment(Kind kind, List<String> prefix) {
             "    for s in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGPIPE, signal.SIGXFSZ):",
             "        signal.signal(s, signal.SIG_DFL)",
             "    os.setsid()",
-            "    try: os.execv(sys.argv[1], sys.argv[1:])",
-            "    except OSError as e: sys.stderr.write('authbisect: cannot run ' + sys.argv[1] + ': ' + e.strerror + '\\n'); os._exit(127)",
+            "    try: os.execv(sys.argv[2], sys.argv[2:])",
+            "    except OSError as e: sys.stderr.write('authbisect: cannot run ' + sys.argv[2] + ': ' + e.strerror + '\\n'); os._exit(127)",
             "_, status = os.waitpid(pid, 0)",
             "code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)",
             "kill_all()",
@@ -91,6 +121,11 @@ public record Containment(Kind kind, List<String> prefix) {
     public Containment {
         Objects.requireNonNull(kind, "kind");
         prefix = List.copyOf(prefix);
+    }
+
+    /** A containment that does nothing when this JVM is killed. */
+    public Containment(Kind kind, List<String> prefix) {
+        this(kind, prefix, false);
     }
 
     /** No containment beyond killing the descendants seen. */
@@ -115,6 +150,23 @@ public record Containment(Kind kind, List<String> prefix) {
 
     /** One line for the run output: which containment, and what it means for the probe. */
     public String describe() {
+        return describeKind() + "; " + describeJvmDeath();
+    }
+
+    private String describeJvmDeath() {
+        if (!diesWithJvm) {
+            return "if authbisect is killed (kill -9), a running command runs on until it exits by itself"
+                    + (kind == Kind.SUBREAPER ? "" : " (no setpriv --pdeathsig here)");
+        }
+        return switch (kind) {
+            case PID_NAMESPACE -> "if authbisect is killed (kill -9), the kernel kills them with it (setpriv --pdeathsig)";
+            case SUBREAPER -> "if authbisect is killed (kill -9), the kernel tells the helper, which kills them all";
+            case SESSION, NONE -> "if authbisect is killed (kill -9), the kernel kills the command itself, "
+                    + "but what it started runs on until it exits by itself";
+        };
+    }
+
+    private String describeKind() {
         return switch (kind) {
             case PID_NAMESPACE -> "probes and builds run in their own PID namespace (" + String.join(" ", shortPrefix())
                     + "): no process they start outlives the trial, and they cannot see authbisect's process or its environment";
@@ -129,8 +181,12 @@ public record Containment(Kind kind, List<String> prefix) {
         };
     }
 
+    /** The prefix with its commands' bare names, without the parent-death guard (described on its own). */
     private List<String> shortPrefix() {
         List<String> out = new ArrayList<>(prefix);
+        if (kind == Kind.PID_NAMESPACE && diesWithJvm && out.size() > 1 + PDEATHSIG_ARGS.size()) {
+            out = new ArrayList<>(out.subList(1 + PDEATHSIG_ARGS.size(), out.size()));
+        }
         if (!out.isEmpty()) {
             out.set(0, Path.of(out.get(0)).getFileName().toString());
         }
@@ -150,6 +206,11 @@ public record Containment(Kind kind, List<String> prefix) {
             out.add(none());
             return out;
         }
+        // setpriv --pdeathsig (util-linux >= 2.33): the kernel kills the command's first process when this JVM dies
+        List<String> guard = ExecutableLookup.resolve("setpriv", searchPath, cwd)
+                .map(p -> concat(List.of(p.toString()), PDEATHSIG_ARGS))
+                .filter(g -> proves(g, sh.get(), "echo ok", "ok\n"))
+                .orElse(List.of());
         Optional<Path> unshare = ExecutableLookup.resolve("unshare", searchPath, cwd);
         if (unshare.isPresent()) {
             String u = unshare.get().toString();
@@ -157,26 +218,45 @@ public record Containment(Kind kind, List<String> prefix) {
                     List.of(u, "--user", "--map-current-user", "--pid", "--fork", "--kill-child", "--mount-proc"),
                     List.of(u, "--user", "--map-root-user", "--pid", "--fork", "--kill-child", "--mount-proc"),
                     List.of(u, "--pid", "--fork", "--kill-child", "--mount-proc"));
+            String script = "echo $$; ls /proc | grep -c '^[0-9]'";
             for (List<String> prefix : candidates) {
-                if (proves(prefix, sh.get(), "echo $$; ls /proc | grep -c '^[0-9]'", "1\n")) {
-                    out.add(new Containment(Kind.PID_NAMESPACE, prefix));
+                Optional<Containment> c = guarded(Kind.PID_NAMESPACE, guard, prefix, sh.get(), script, "1\n");
+                if (c.isPresent()) {
+                    out.add(c.get());
                     break;
                 }
             }
         }
         Optional<Path> python = ExecutableLookup.resolve("python3", searchPath, cwd);
         if (python.isPresent()) {
-            List<String> prefix = List.of(python.get().toString(), "-I", "-S", "-c", SUBREAPER_HELPER);
+            List<String> prefix = List.of(python.get().toString(), "-I", "-S", "-c", SUBREAPER_HELPER,
+                    Long.toString(ProcessHandle.current().pid()));
             if (proves(prefix, sh.get(), "echo ok", "ok\n")) {
-                out.add(new Containment(Kind.SUBREAPER, prefix));
+                out.add(new Containment(Kind.SUBREAPER, prefix, true));
             }
         }
         Optional<Path> setsid = ExecutableLookup.resolve("setsid", searchPath, cwd);
-        if (setsid.isPresent() && proves(List.of(setsid.get().toString(), "--wait"), sh.get(), "echo ok", "ok\n")) {
-            out.add(new Containment(Kind.SESSION, List.of(setsid.get().toString(), "--wait")));
+        if (setsid.isPresent()) {
+            guarded(Kind.SESSION, guard, List.of(setsid.get().toString(), "--wait"), sh.get(), "echo ok", "ok\n")
+                    .ifPresent(out::add);
         }
-        out.add(none());
+        out.add(guard.isEmpty() ? none() : new Containment(Kind.NONE, guard, true));
         return out;
+    }
+
+    /** {@code prefix} behind the parent-death guard when that proves itself, else {@code prefix} alone when it does. */
+    private static Optional<Containment> guarded(Kind kind, List<String> guard, List<String> prefix, Path sh, String script,
+                                                 String expectedStart) {
+        if (!guard.isEmpty() && proves(concat(guard, prefix), sh, script, expectedStart)) {
+            return Optional.of(new Containment(kind, concat(guard, prefix), true));
+        }
+        return proves(prefix, sh, script, expectedStart) ? Optional.of(new Containment(kind, prefix)) : Optional.empty();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
     }
 
     /**

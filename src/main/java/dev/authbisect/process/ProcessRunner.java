@@ -28,6 +28,13 @@ import java.util.concurrent.TimeUnit;
  * handler or shutdown hook), stops the command's whole tree; {@code run} then throws
  * {@link CancellationException} instead of returning a result, so a stopped command is never
  * mistaken for one that exited.
+ *
+ * <p>When this JVM is killed outright (SIGKILL: no handler, no timeout any more), the kernel's
+ * parent-death signal stops the command, as far as {@link Containment#diesWithJvm()} says. That signal
+ * follows the <em>thread</em> that started the command, not the process; {@code run} starts the
+ * command on the calling thread and returns (or throws) only once the command's tree has exited or
+ * been killed, so that thread — a trial pool thread, the main thread of {@code bisect} or
+ * {@code check --probe}, any other — outlives it and the signal comes only with the JVM's death.
  */
 public final class ProcessRunner {
     /** Default bytes kept of each of stdout and stderr. */
