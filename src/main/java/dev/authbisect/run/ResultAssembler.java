@@ -108,12 +108,21 @@ final class ResultAssembler {
     }
 
     private static List<Cell> sortCells(List<Cell> cells, List<Row> rows, List<EnvironmentSpec> envs, List<CallSpec> calls) {
-        List<String> rowOrder = rows.stream().map(Row::id).toList();
-        List<String> envOrder = envs.stream().map(EnvironmentSpec::name).toList();
-        List<String> callOrder = calls.stream().map(CallSpec::name).toList();
+        java.util.Map<String, Integer> rowAt = positions(rows.stream().map(Row::id).toList());
+        java.util.Map<String, Integer> envAt = positions(envs.stream().map(EnvironmentSpec::name).toList());
+        java.util.Map<String, Integer> callAt = positions(calls.stream().map(CallSpec::name).toList());
         return cells.stream().sorted(java.util.Comparator
-                .comparingInt((Cell c) -> rowOrder.indexOf(c.row()))
-                .thenComparingInt(c -> envOrder.indexOf(c.env()))
-                .thenComparingInt(c -> callOrder.indexOf(c.call()))).toList();
+                .comparingInt((Cell c) -> rowAt.getOrDefault(c.row(), -1))
+                .thenComparingInt(c -> envAt.getOrDefault(c.env(), -1))
+                .thenComparingInt(c -> callAt.getOrDefault(c.call(), -1))).toList();
+    }
+
+    /** Each name's index in {@code order} (the first, when a name repeats, as List.indexOf would say). */
+    private static java.util.Map<String, Integer> positions(List<String> order) {
+        java.util.Map<String, Integer> at = new java.util.HashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            at.putIfAbsent(order.get(i), i);
+        }
+        return at;
     }
 }
