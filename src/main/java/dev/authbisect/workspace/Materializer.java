@@ -322,7 +322,8 @@ public final class Materializer {
         return stripped.stream().distinct().toList();
     }
 
-    private static String stripSlashes(String p) {
+    /** A configured path without leading "/" or "./" and trailing "/"; "." (the repository root) is "". */
+    static String stripSlashes(String p) {
         String s = p.strip();
         while (s.startsWith("/") || s.startsWith("./")) {
             s = s.substring(s.startsWith("/") ? 1 : 2);
@@ -330,7 +331,7 @@ public final class Materializer {
         while (s.endsWith("/")) {
             s = s.substring(0, s.length() - 1);
         }
-        return s;
+        return s.equals(".") ? "" : s;
     }
 
     private static String parentOf(String path) {

@@ -33,7 +33,7 @@ final class SupportFiles {
         try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
             var tree = walk.parseCommit(commit).getTree();
             for (String path : spec.support()) {
-                String p = strip(path);
+                String p = Materializer.stripSlashes(path);
                 try (TreeWalk tw = p.isEmpty() ? null : TreeWalk.forPath(reader, p, tree)) {
                     s.append(path).append('\0').append(tw == null ? "absent" : tw.getObjectId(0).name()).append('\n');
                 }
@@ -52,17 +52,6 @@ final class SupportFiles {
         StringBuilder s = new StringBuilder();
         files.forEach(f -> s.append(f.path()).append('\0').append(f.mode().getBits()).append('\0').append(f.id().name()).append('\n'));
         return "+support:" + sha(s.toString());
-    }
-
-    private static String strip(String p) {
-        String s = p.strip();
-        while (s.startsWith("./") || s.startsWith("/")) {
-            s = s.substring(s.startsWith("/") ? 1 : 2);
-        }
-        while (s.endsWith("/")) {
-            s = s.substring(0, s.length() - 1);
-        }
-        return s.equals(".") ? "" : s;
     }
 
     private static String sha(String text) {
