@@ -1,10 +1,8 @@
 package dev.authbisect.run;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,35 +39,5 @@ final class ChildJvm {
         } catch (IOException e) {
             return "(no stderr: " + e + ")";
         }
-    }
-
-    /** Live (not zombie) processes with {@code arg} among their arguments, read from /proc. */
-    static List<Long> withArgument(String arg) {
-        List<Long> out = new ArrayList<>();
-        ProcessHandle.allProcesses().forEach(h -> {
-            try {
-                Path dir = Path.of("/proc", Long.toString(h.pid()));
-                String cmdline = new String(Files.readAllBytes(dir.resolve("cmdline")), StandardCharsets.UTF_8);
-                String stat = Files.readString(dir.resolve("stat"));
-                char state = stat.charAt(stat.lastIndexOf(')') + 2);
-                if (List.of(cmdline.split("\0")).contains(arg) && state != 'Z' && state != 'X') {
-                    out.add(h.pid());
-                }
-            } catch (IOException | RuntimeException gone) {
-                // exited meanwhile
-            }
-        });
-        return out;
-    }
-
-    /** Polls until no live process has {@code arg} (or {@code within} passes); returns the ones left. */
-    static List<Long> leftWith(String arg, Duration within) throws InterruptedException {
-        long end = System.nanoTime() + within.toNanos();
-        List<Long> left = withArgument(arg);
-        while (!left.isEmpty() && System.nanoTime() < end) {
-            Thread.sleep(50);
-            left = withArgument(arg);
-        }
-        return left;
     }
 }

@@ -111,7 +111,7 @@ class InterruptAcceptanceTest {
     }
 
     private static void assertNoProbeLeft() throws InterruptedException {
-        assertEquals(List.of(), ChildJvm.leftWith(MARKER, Duration.ofSeconds(20)), "no probe process outlives its run");
+        assertEquals(List.of(), dev.authbisect.process.Processes.stillRunningAfter(Duration.ofSeconds(20), MARKER), "no probe process outlives its run");
     }
 
     private static void awaitFinishedTrials(Path out, int n, Process run) throws Exception {

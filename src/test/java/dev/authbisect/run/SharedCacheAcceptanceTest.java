@@ -54,7 +54,7 @@ class SharedCacheAcceptanceTest {
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--older-than 'soon': expected an age like 30d"), bad.err());
 
-        assertEquals(List.of(), ChildJvm.leftWith(fx.dir.resolve("probe.py").toString(), Duration.ofSeconds(10)),
+        assertEquals(List.of(), dev.authbisect.process.Processes.stillRunningAfter(Duration.ofSeconds(10), fx.dir.resolve("probe.py").toString()),
                 "no probe process left");
     }
 }
